@@ -1,0 +1,59 @@
+import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
+
+import { PrismaClient } from "@/lib/generated/prisma/client";
+
+export type Database = PrismaClient;
+
+interface Connections {
+  url: string;
+  pool: pg.Pool;
+  prisma: PrismaClient;
+}
+
+const globalForDb = globalThis as unknown as { watchfloorDb?: Connections };
+
+function requireDatabaseUrl(): string {
+  const url = process.env.DATABASE_URL;
+  if (!url) {
+    throw new Error(
+      "DATABASE_URL is not set. Start Watchfloor with `npm start` (it runs an embedded PostgreSQL) or set DATABASE_URL.",
+    );
+  }
+  return url;
+}
+
+function connect(url: string): Connections {
+  const pool = new pg.Pool({ connectionString: url, max: Number(process.env.WATCHFLOOR_DB_POOL ?? 10) });
+  const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
+  return { url, pool, prisma };
+}
+
+/** Returns the process-wide connections for DATABASE_URL, creating them on first use. */
+function connections(): Connections {
+  const url = requireDatabaseUrl();
+  if (!globalForDb.watchfloorDb || globalForDb.watchfloorDb.url !== url) {
+    globalForDb.watchfloorDb = connect(url);
+  }
+  return globalForDb.watchfloorDb;
+}
+
+/** The Prisma client for DATABASE_URL. */
+export function db(): PrismaClient {
+  return connections().prisma;
+}
+
+/** The `pg` pool behind the Prisma client, for COPY and LISTEN/NOTIFY. */
+export function pgPool(): pg.Pool {
+  return connections().pool;
+}
+
+/** Closes the connections so that a CLI process can exit. */
+export async function disconnect(): Promise<void> {
+  const current = globalForDb.watchfloorDb;
+  globalForDb.watchfloorDb = undefined;
+  if (current) {
+    await current.prisma.$disconnect();
+    await current.pool.end().catch(() => undefined);
+  }
+}

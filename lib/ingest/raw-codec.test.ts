@@ -1,0 +1,40 @@
+import { describe, expect, it } from "vitest";
+
+import { decodeRaw, encodeRaw, RAW_CODEC_PLAIN } from "./raw-codec";
+
+describe("raw codec", () => {
+  it("round-trips exact bytes", () => {
+    const input = Buffer.from('{ "eventID" : "a\\u0000b",  "x":1.0 }\n', "utf8");
+    const { codec, data } = encodeRaw(input);
+    expect(decodeRaw(codec, data).equals(input)).toBe(true);
+  });
+
+  it("compresses a typical record", () => {
+    const record = JSON.stringify({
+      eventVersion: "1.08",
+      userIdentity: { type: "IAMUser", principalId: "AIDAEXAMPLE", arn: "arn:aws:iam::111122223333:user/alice", accountId: "111122223333" },
+      eventTime: "2026-11-17T02:18:00Z",
+      eventSource: "s3.amazonaws.com",
+      eventName: "ListBuckets",
+      awsRegion: "us-east-1",
+      sourceIPAddress: "203.0.113.9",
+      userAgent: "aws-cli/2.15.0 Python/3.11.6 Linux/6.1 botocore/2.4.5",
+      requestParameters: null,
+      responseElements: null,
+      eventType: "AwsApiCall",
+      managementEvent: true,
+      recipientAccountId: "111122223333",
+      eventCategory: "Management",
+    });
+    const { data } = encodeRaw(Buffer.from(record));
+    expect(data.length).toBeLessThan(record.length / 2);
+  });
+
+  it("rejects an unknown codec", () => {
+    expect(() => decodeRaw(9, Buffer.alloc(0))).toThrow(/Unknown raw record codec 9/);
+  });
+
+  it("reads plain rows", () => {
+    expect(decodeRaw(RAW_CODEC_PLAIN, Buffer.from("{}")).toString()).toBe("{}");
+  });
+});
