@@ -1,0 +1,76 @@
+import { SingleBar } from "cli-progress";
+
+import { ingestPaths, type IngestProgress } from "@/lib/ingest/ingest-paths";
+import type { IngestSummary } from "@/lib/ingest/ingest-summary";
+
+import { withDatabaseSession } from "./database-session";
+
+interface IngestCommandOptions {
+  paths: string[];
+  json?: boolean;
+  principal?: string;
+}
+
+function progressBar(): { update: (progress: IngestProgress) => void; stop: () => void } {
+  const bar = new SingleBar({
+    format: "ingest [{bar}] {percentage}% | {filesDone}/{filesTotal} files | {file}",
+    hideCursor: true,
+    stream: process.stderr,
+  });
+  let started = false;
+  return {
+    update(progress) {
+      const file = progress.file.length > 50 ? `…${progress.file.slice(-49)}` : progress.file;
+      const payload = { filesDone: progress.filesDone, filesTotal: progress.filesTotal, file };
+      if (!started) {
+        bar.start(Math.max(progress.bytesTotal, 1), 0, payload);
+        started = true;
+      }
+      bar.update(progress.bytesDone, payload);
+    },
+    stop() {
+      if (started) {
+        bar.stop();
+      }
+    },
+  };
+}
+
+function printHuman(summary: IngestSummary): void {
+  const lines = [
+    `${summary.files} files, ${summary.records} records: ${summary.inserted} stored, ${summary.duplicates} duplicates, ` +
+      `${summary.skipped.length} files skipped, ${summary.rejected.length} rejected.`,
+    `${summary.signals} new signals; incidents: ${summary.incidentsCreated} new, ${summary.incidentsUpdated} updated.`,
+  ];
+  for (const skipped of summary.skipped) {
+    lines.push(`skipped ${skipped.file}: ${skipped.reason}`);
+  }
+  for (const rejected of summary.rejected) {
+    const where = rejected.record === null ? rejected.file : `${rejected.file} record ${rejected.record}`;
+    lines.push(`rejected ${where}${rejected.field ? ` (${rejected.field})` : ""}: ${rejected.reason}`);
+  }
+  process.stdout.write(`${lines.join("\n")}\n`);
+}
+
+/** `watchfloor ingest`: exit status 0 when everything was stored or knowingly skipped, 2 when anything was rejected. */
+export async function runIngestCommand(options: IngestCommandOptions): Promise<number> {
+  const bar = !options.json && process.stderr.isTTY ? progressBar() : null;
+  const summary = await withDatabaseSession(async () => {
+    try {
+      return await ingestPaths({
+        paths: options.paths,
+        origin: "cli",
+        principalArn: options.principal,
+        onProgress: bar?.update,
+      });
+    } finally {
+      bar?.stop();
+    }
+  });
+  if (options.json) {
+    process.stdout.write(`${JSON.stringify(summary)}\n`);
+  } else {
+    printHuman(summary);
+  }
+  return summary.rejected.length > 0 ? 2 : 0;
+}

@@ -1,0 +1,85 @@
+import { spawn, spawnSync } from "node:child_process";
+import { writeFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+
+import { db } from "@/lib/db/client";
+import { logger } from "@/lib/log";
+
+import { computeBuildFingerprint, readStoredFingerprint } from "./build-fingerprint";
+import { openDatabaseSession } from "./database-session";
+import { loadDemo } from "./load-demo";
+
+const root = resolve(import.meta.dirname, "..", "..");
+const nextBin = join(root, "node_modules", "next", "dist", "bin", "next");
+const log = logger.child({ component: "start" });
+
+interface StartOptions {
+  port: number;
+  host: string;
+  demo: boolean;
+  dev?: boolean;
+}
+
+/** Builds the production bundle when the sources changed since the last build. */
+function ensureBuild(): void {
+  const fingerprint = computeBuildFingerprint(root);
+  if (readStoredFingerprint(root) === fingerprint) {
+    return;
+  }
+  process.stdout.write("Building the dashboard (first run or sources changed)...\n");
+  const result = spawnSync(process.execPath, [nextBin, "build"], {
+    cwd: root,
+    stdio: "inherit",
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
+  });
+  if (result.status !== 0) {
+    throw new Error(`next build failed with exit status ${result.status}; see the output above.`);
+  }
+  writeFileSync(join(root, ".next", "watchfloor-build-fingerprint"), fingerprint);
+}
+
+async function isFirstRun(): Promise<boolean> {
+  return (await db().ingestBatch.count()) === 0;
+}
+
+/** Runs the dashboard until interrupted; returns the server's exit status. */
+export async function runStartCommand(options: StartOptions): Promise<number> {
+  const session = await openDatabaseSession();
+  try {
+    if (options.demo && (await isFirstRun())) {
+      process.stdout.write("Empty database: loading the demo scenario...\n");
+      const summary = await loadDemo({});
+      process.stdout.write(`Demo loaded: ${summary.inserted} events from ${summary.files} files.\n`);
+    }
+    if (!options.dev) {
+      ensureBuild();
+    }
+  } catch (error) {
+    await session.close();
+    throw error;
+  }
+  const url = `http://${options.host}:${options.port}`;
+  const child = spawn(
+    process.execPath,
+    [nextBin, options.dev ? "dev" : "start", "--port", String(options.port), "--hostname", options.host],
+    {
+      cwd: root,
+      stdio: ["ignore", "inherit", "inherit"],
+      env: { ...process.env, DATABASE_URL: session.url, NEXT_TELEMETRY_DISABLED: "1" },
+    },
+  );
+  process.stdout.write(`Watchfloor is running at ${url}\n`);
+  log.info({ url, embeddedDatabase: session.embedded }, "dashboard started");
+
+  const stop = (signal: NodeJS.Signals) => {
+    child.kill(signal);
+  };
+  process.on("SIGINT", stop);
+  process.on("SIGTERM", stop);
+  const code = await new Promise<number>((resolveExit) => {
+    child.on("exit", (exitCode, signal) => resolveExit(exitCode ?? (signal ? 0 : 1)));
+  });
+  await session.close();
+  log.info({ code }, "dashboard stopped");
+  return code;
+}

@@ -1,0 +1,53 @@
+import { pgPool } from "@/lib/db/client";
+import { parseGuardDutyValue } from "@/lib/sources/guardduty/parse-guardduty-value";
+import type { GuardDutyItem } from "@/lib/sources/guardduty/types";
+
+import type { FileIngestContext } from "./ingest-context";
+import type { FileCounts } from "./ingest-summary";
+import { splitJsonRecords, type JsonElement } from "./split-json-records";
+import { storeFinding } from "./store-findings";
+import { storeRejections } from "./store-rejections";
+
+function parseElement(element: JsonElement): GuardDutyItem[] {
+  let value: unknown;
+  try {
+    value = JSON.parse(element.bytes.toString("utf8"));
+  } catch (error) {
+    const reason = `${element.path}: invalid JSON (${error instanceof Error ? error.message : String(error)})`;
+    return [{ type: "reject", rejection: { recordIndex: element.index, field: element.path, reason, raw: element.bytes } }];
+  }
+  return parseGuardDutyValue({ value, raw: element.bytes, startIndex: element.index });
+}
+
+/**
+ * Stores the findings of a GuardDuty file: `get-findings` output, a single
+ * finding, EventBridge events, or an S3 export (JSON Lines). Findings are few
+ * and each is an upsert, so each element commits on its own.
+ */
+export async function ingestGuardDutyFile(context: FileIngestContext): Promise<FileCounts> {
+  const counts: FileCounts = { records: 0, inserted: 0, duplicates: 0, rejected: 0 };
+  const rejectionContext = { batchId: context.batchId, fileId: context.fileId, path: context.label };
+  for await (const element of splitJsonRecords(context.stream)) {
+    const client = await pgPool().connect();
+    try {
+      await client.query("BEGIN");
+      for (const item of parseElement(element)) {
+        counts.records += 1;
+        if (item.type === "reject") {
+          counts.rejected += 1;
+          await storeRejections(client, rejectionContext, [item.rejection]);
+          continue;
+        }
+        const stored = await storeFinding(client, item.finding, { ...rejectionContext, recordIndex: item.index });
+        counts[stored.inserted ? "inserted" : "duplicates"] += 1;
+      }
+      await client.query("COMMIT");
+    } catch (error) {
+      await client.query("ROLLBACK").catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
+  return counts;
+}

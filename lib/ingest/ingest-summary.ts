@@ -1,0 +1,99 @@
+import type { SourceName } from "./types";
+
+/** Counts kept per source in the `bySource` part of the summary. */
+export interface SourceCounts {
+  files: number;
+  records: number;
+  inserted: number;
+  duplicates: number;
+  skipped: number;
+  rejected: number;
+  /** VPC flow records whose log-status is NODATA (no traffic in the window). */
+  nodata?: number;
+  /** VPC flow records whose log-status is SKIPDATA (AWS dropped records). */
+  skipdata?: number;
+}
+
+export interface SkippedFile {
+  file: string;
+  reason: string;
+}
+
+export interface RejectedEntry {
+  file: string;
+  /** Zero-based record index within the file, or null when the whole file was rejected. */
+  record: number | null;
+  field: string | null;
+  reason: string;
+}
+
+/**
+ * Result of one ingest. `watchfloor ingest --json` prints exactly this object,
+ * and scripts rely on its field names.
+ */
+export interface IngestSummary {
+  batchId: string;
+  files: number;
+  records: number;
+  inserted: number;
+  duplicates: number;
+  skipped: SkippedFile[];
+  rejected: RejectedEntry[];
+  bySource: Record<SourceName, SourceCounts>;
+  signals: number;
+  incidentsCreated: number;
+  incidentsUpdated: number;
+}
+
+function emptyCounts(): SourceCounts {
+  return { files: 0, records: 0, inserted: 0, duplicates: 0, skipped: 0, rejected: 0 };
+}
+
+export function emptySummary(batchId: string): IngestSummary {
+  return {
+    batchId,
+    files: 0,
+    records: 0,
+    inserted: 0,
+    duplicates: 0,
+    skipped: [],
+    rejected: [],
+    bySource: {
+      cloudtrail: emptyCounts(),
+      guardduty: emptyCounts(),
+      vpcflow: { ...emptyCounts(), nodata: 0, skipdata: 0 },
+      accessAdvisor: emptyCounts(),
+    },
+    signals: 0,
+    incidentsCreated: 0,
+    incidentsUpdated: 0,
+  };
+}
+
+/** Counts of one file, added into the summary when the file is done. */
+export interface FileCounts {
+  records: number;
+  inserted: number;
+  duplicates: number;
+  rejected: number;
+  nodata?: number;
+  skipdata?: number;
+}
+
+export function addFileCounts(summary: IngestSummary, source: SourceName, counts: FileCounts): void {
+  const bySource = summary.bySource[source];
+  bySource.files += 1;
+  bySource.records += counts.records;
+  bySource.inserted += counts.inserted;
+  bySource.duplicates += counts.duplicates;
+  bySource.rejected += counts.rejected;
+  if (counts.nodata !== undefined) {
+    bySource.nodata = (bySource.nodata ?? 0) + counts.nodata;
+  }
+  if (counts.skipdata !== undefined) {
+    bySource.skipdata = (bySource.skipdata ?? 0) + counts.skipdata;
+  }
+  summary.records += counts.records;
+  summary.inserted += counts.inserted;
+  summary.duplicates += counts.duplicates;
+}

@@ -1,0 +1,38 @@
+import type { PoolClient } from "pg";
+
+import type { Rejection } from "./types";
+
+/** Raw bytes kept per rejected record; a larger record is kept truncated and flagged. */
+export const MAX_REJECTED_RAW_BYTES = 1024 * 1024;
+
+export interface RejectionContext {
+  batchId: string;
+  fileId: string | null;
+  path: string;
+}
+
+/** Stores rejected records with their raw bytes, inside the caller's transaction. */
+export async function storeRejections(
+  client: PoolClient,
+  context: RejectionContext,
+  rejections: Rejection[],
+): Promise<void> {
+  for (const rejection of rejections) {
+    const raw = rejection.raw;
+    const truncated = raw !== null && raw.length > MAX_REJECTED_RAW_BYTES;
+    await client.query(
+      `INSERT INTO rejected_records (batch_id, file_id, path, record_index, field, reason, raw, raw_truncated)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+      [
+        context.batchId,
+        context.fileId,
+        context.path,
+        rejection.recordIndex,
+        rejection.field,
+        rejection.reason,
+        truncated ? raw.subarray(0, MAX_REJECTED_RAW_BYTES) : raw,
+        truncated,
+      ],
+    );
+  }
+}
