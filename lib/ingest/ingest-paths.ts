@@ -8,6 +8,7 @@ import { logger } from "@/lib/log";
 
 import { detectFileKind } from "./detect-file-kind";
 import { hashFile } from "./hash-file";
+import { ingestAccessAdvisorFile } from "./ingest-access-advisor-file";
 import { ingestCloudTrailFile } from "./ingest-cloudtrail-file";
 import { ingestFlowLogFile } from "./ingest-flow-log-file";
 import { ingestGuardDutyFile } from "./ingest-guardduty-file";
@@ -44,6 +45,7 @@ const INGESTERS: Partial<Record<FileKind, { source: SourceName; ingest: FileInge
   "cloudtrail-eventbridge": { source: "cloudtrail", ingest: ingestCloudTrailFile },
   guardduty: { source: "guardduty", ingest: ingestGuardDutyFile },
   vpcflow: { source: "vpcflow", ingest: ingestFlowLogFile },
+  accessAdvisor: { source: "accessAdvisor", ingest: ingestAccessAdvisorFile },
 };
 
 const DIGEST_REASON =

@@ -1,0 +1,5 @@
+export {
+  normalizeAccessAdvisor,
+  type NormalizeAccessAdvisorInput,
+} from "./normalize-access-advisor";
+export type * from "./types";

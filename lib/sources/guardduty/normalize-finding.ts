@@ -1,0 +1,156 @@
+import type { Rejection } from "@/lib/ingest/types";
+import {
+  get,
+  getBoolean,
+  getNumber,
+  getObject,
+  getString,
+  isObject,
+  joinPath,
+  type JsonObject,
+  pascal,
+} from "@/lib/sources/common/json-fields";
+import { parseTimestamp } from "@/lib/sources/common/parse-timestamp";
+import { collectRemoteActors } from "./collect-remote-actors";
+import { GUARDDUTY_DETAIL_TYPE, isEventBridgeEvent, unwrapEventBridge } from "./extract-findings";
+import { phaseForFindingType } from "./phase-for-finding-type";
+import { readApiCall, readBuckets, readInstance, readPrincipal } from "./read-resource";
+import { labelFromText, severityLabel } from "./severity";
+import type { FindingEnvelope, GuardDutyFinding, SeverityLabel } from "./types";
+
+export interface NormalizeFindingInput {
+  /** One finding, or an EventBridge event carrying one. */
+  value: unknown;
+  /** The finding's bytes as read; re-serialised from `value` when absent. */
+  raw?: Buffer | string;
+  /** JSON path of `value` in its file (`Findings[3]`), used in rejections. */
+  path?: string;
+  /** Index of the finding in its file, for `Rejection.recordIndex`. */
+  index?: number;
+  envelope?: FindingEnvelope | null;
+}
+
+export type NormalizeFindingResult = { finding: GuardDutyFinding } | { rejection: Rejection };
+
+export function normalizeGuardDutyFinding(input: NormalizeFindingInput): NormalizeFindingResult {
+  const reject = (field: string | null, reason: string): NormalizeFindingResult => ({
+    rejection: { recordIndex: input.index ?? null, field, reason, raw: rawBytes(input) },
+  });
+  let { value, path = "", envelope = null } = input;
+  if (isEventBridgeEvent(value)) {
+    const inner = unwrapEventBridge(value, path);
+    if (inner === null) {
+      const kind = String((value as JsonObject)["detail-type"]);
+      return reject(
+        joinPath(path, "detail-type"),
+        `EventBridge event '${kind}' is not a '${GUARDDUTY_DETAIL_TYPE}'`,
+      );
+    }
+    ({ value, path, envelope } = inner);
+  }
+  if (!isObject(value)) {
+    return reject(path || null, `expected a GuardDuty finding object, got ${describe(value)}`);
+  }
+  const id = getString(value, "id");
+  if (id === null) {
+    return reject(fieldPath(value, path, "id"), "finding has no id");
+  }
+  const type = getString(value, "type");
+  if (type === null) {
+    return reject(fieldPath(value, path, "type"), `finding ${id} has no type`);
+  }
+  return { finding: buildFinding(value, id, type, envelope, rawBytes({ ...input, value })) };
+}
+
+function buildFinding(
+  record: JsonObject,
+  id: string,
+  type: string,
+  envelope: FindingEnvelope | null,
+  raw: Buffer,
+): GuardDutyFinding {
+  const warnings: string[] = [];
+  const service = getObject(record, "service");
+  const resource = getObject(record, "resource");
+  const action = getObject(service, "action");
+  const time = (owner: unknown, name: string, label: string): Date | null => {
+    const parsed = parseTimestamp(get(owner, name));
+    if (!parsed.ok) {
+      warnings.push(`${label}: ${parsed.reason}`);
+      return null;
+    }
+    return parsed.date;
+  };
+  const { severity, label } = readSeverity(record, warnings);
+  return {
+    id,
+    arn: getString(record, "arn"),
+    type,
+    title: getString(record, "title"),
+    description: getString(record, "description"),
+    severity,
+    severityLabel: label,
+    accountId: getString(record, "accountId"),
+    region: getString(record, "region"),
+    partition: getString(record, "partition"),
+    createdAt: time(record, "createdAt", "createdAt"),
+    updatedAt: time(record, "updatedAt", "updatedAt"),
+    eventFirstSeen: time(service, "eventFirstSeen", "service.eventFirstSeen"),
+    eventLastSeen: time(service, "eventLastSeen", "service.eventLastSeen"),
+    count: getNumber(service, "count"),
+    sample: isSample(get(service, "additionalInfo", "sample")),
+    archived: getBoolean(service, "archived"),
+    resourceType: getString(resource, "resourceType"),
+    principal: readPrincipal(resource),
+    instance: readInstance(resource),
+    s3Buckets: readBuckets(resource),
+    actionType: getString(action, "actionType"),
+    api: readApiCall(action),
+    remoteActors: collectRemoteActors(action, warnings),
+    phase: phaseForFindingType(type),
+    warnings,
+    record,
+    raw,
+    envelope,
+  };
+}
+
+/** Severity is a double in the API; exports may write it as text ("2.0"). */
+function readSeverity(
+  record: JsonObject,
+  warnings: string[],
+): { severity: number | null; label: SeverityLabel | null } {
+  const severity = getNumber(record, "severity");
+  if (severity !== null) {
+    return { severity, label: severityLabel(severity) };
+  }
+  const text = getString(record, "severity");
+  const label = text === null ? null : labelFromText(text);
+  if (text !== null && label === null) {
+    warnings.push(`severity: unreadable value '${text}'`);
+  }
+  return { severity: null, label };
+}
+
+/** CreateSampleFindings marks its output with additionalInfo.sample, a boolean or "true". */
+function isSample(value: unknown): boolean {
+  return value === true || (typeof value === "string" && value.trim().toLowerCase() === "true");
+}
+
+/** Names a missing field in the casing the record uses (`Findings[0].Id` for SDK output). */
+function fieldPath(record: JsonObject, path: string, name: string): string {
+  const keys = Object.keys(record);
+  const isPascal = keys.length > 0 && keys.every((k) => /^[A-Z]/.test(k));
+  return joinPath(path, isPascal ? pascal(name) : name);
+}
+
+function rawBytes(input: NormalizeFindingInput): Buffer {
+  if (input.raw !== undefined) {
+    return Buffer.isBuffer(input.raw) ? input.raw : Buffer.from(input.raw, "utf8");
+  }
+  return Buffer.from(JSON.stringify(input.value) ?? "", "utf8");
+}
+
+function describe(value: unknown): string {
+  return Array.isArray(value) ? "an array" : value === null ? "null" : typeof value;
+}
