@@ -1,0 +1,251 @@
+/**
+ * Opens an input (a file, a request body, an upload) as a stream of decompressed
+ * bytes. Gzip is recognised by its magic bytes, not by the name: CloudTrail writes
+ * `.json.gz`, but people rename, re-compress and upload files by hand.
+ */
+import { createReadStream } from "node:fs";
+import { open, stat } from "node:fs/promises";
+import { pipeline, Readable } from "node:stream";
+import { createGunzip } from "node:zlib";
+
+import { formatBytes } from "./format-bytes";
+
+export const DEFAULT_MAX_DECOMPRESSED_BYTES = 4 * 1024 ** 3;
+
+const GZIP_MAGIC_0 = 0x1f;
+const GZIP_MAGIC_1 = 0x8b;
+const BUFFER_CHUNK_BYTES = 1024 * 1024;
+
+export type InputErrorCode = "too-large" | "corrupt-gzip" | "read-failed";
+
+/** An input that could not be read to the end; the message names the input. */
+export class InputError extends Error {
+  readonly code: InputErrorCode;
+  readonly label: string;
+  /** Decompressed bytes delivered before the failure. */
+  readonly bytesRead: number;
+
+  constructor(options: {
+    code: InputErrorCode;
+    label: string;
+    bytesRead: number;
+    message: string;
+    cause?: unknown;
+  }) {
+    super(options.message, { cause: options.cause });
+    this.name = "InputError";
+    this.code = options.code;
+    this.label = options.label;
+    this.bytesRead = options.bytesRead;
+  }
+}
+
+export interface OpenedInput {
+  /** Decompressed bytes. Errors are InputError and name the input. */
+  stream: Readable;
+  compressed: boolean;
+  /** Size of the input as stored (compressed size for gzip), when known. */
+  bytes: number | null;
+  label: string;
+}
+
+interface LimitOptions {
+  /** Largest decompressed size accepted (default 4 GiB): guards against gzip bombs. */
+  maxDecompressedBytes?: number;
+}
+
+export async function openInput(
+  options: { path: string } & LimitOptions,
+): Promise<OpenedInput> {
+  const { path } = options;
+  const size = (await stat(path)).size;
+  const compressed = await fileStartsWithGzip(path);
+  const source = createReadStream(path, { highWaterMark: 256 * 1024 });
+  return {
+    stream: decode({ source, compressed, label: path, max: limitOf(options) }),
+    compressed,
+    bytes: size,
+    label: path,
+  };
+}
+
+/** Same as openInput for a body held in memory (HTTP API, browser upload). */
+export function openInputBuffer(
+  options: { body: Buffer | Uint8Array; label: string } & LimitOptions,
+): OpenedInput {
+  const body = toBuffer(options.body);
+  const compressed = isGzip(body);
+  const source = Readable.from(slices(body), { objectMode: false });
+  return {
+    stream: decode({ source, compressed, label: options.label, max: limitOf(options) }),
+    compressed,
+    bytes: body.length,
+    label: options.label,
+  };
+}
+
+/** Same as openInput for a stream of bytes whose size is not known in advance. */
+export async function openInputStream(
+  options: { stream: Readable | AsyncIterable<Uint8Array>; label: string } & LimitOptions,
+): Promise<OpenedInput> {
+  const { head, rest } = await peek(options.stream, 2);
+  const compressed = isGzip(head);
+  const source = Readable.from(prepend(head, rest), { objectMode: false });
+  return {
+    stream: decode({ source, compressed, label: options.label, max: limitOf(options) }),
+    compressed,
+    bytes: null,
+    label: options.label,
+  };
+}
+
+export function isGzip(head: Uint8Array): boolean {
+  return head.length >= 2 && head[0] === GZIP_MAGIC_0 && head[1] === GZIP_MAGIC_1;
+}
+
+/** Reads a whole input into memory, decompressed, within the size limit. */
+export async function readAll(input: OpenedInput): Promise<Buffer> {
+  const parts: Buffer[] = [];
+  for await (const chunk of input.stream) {
+    parts.push(chunk as Buffer);
+  }
+  return Buffer.concat(parts);
+}
+
+function limitOf(options: LimitOptions): number {
+  return options.maxDecompressedBytes ?? DEFAULT_MAX_DECOMPRESSED_BYTES;
+}
+
+async function fileStartsWithGzip(path: string): Promise<boolean> {
+  const handle = await open(path, "r");
+  try {
+    const head = Buffer.alloc(2);
+    const { bytesRead } = await handle.read(head, 0, 2, 0);
+    return isGzip(head.subarray(0, bytesRead));
+  } finally {
+    await handle.close();
+  }
+}
+
+function decode(options: {
+  source: Readable;
+  compressed: boolean;
+  label: string;
+  max: number;
+}): Readable {
+  let bytes: Readable = options.source;
+  if (options.compressed) {
+    // createGunzip reads every member of a multi-member file (what `cat a.gz b.gz`
+    // and some log shippers produce), so no member is silently dropped.
+    const gunzip = createGunzip({ chunkSize: 64 * 1024 });
+    bytes = pipeline(options.source, gunzip, () => {
+      // Errors reach the consumer through the gunzip stream itself.
+    });
+  }
+  return Readable.from(limited(bytes, options), { objectMode: false });
+}
+
+async function* limited(
+  source: Readable,
+  options: { compressed: boolean; label: string; max: number },
+): AsyncGenerator<Buffer> {
+  let total = 0;
+  try {
+    for await (const chunk of source) {
+      const buf = chunk as Buffer;
+      total += buf.length;
+      if (total > options.max) {
+        throw tooLarge(options.label, options.max, total, options.compressed);
+      }
+      yield buf;
+    }
+  } catch (error) {
+    throw asInputError(error, options.label, total);
+  }
+}
+
+function tooLarge(label: string, max: number, total: number, compressed: boolean): InputError {
+  const what = compressed ? "decompresses to" : "is";
+  return new InputError({
+    code: "too-large",
+    label,
+    bytesRead: total,
+    message:
+      `${label} ${what} more than the limit of ${formatBytes(max)} (${max} bytes); ` +
+      "stopped reading. Raise maxDecompressedBytes if the file is genuine.",
+  });
+}
+
+function asInputError(error: unknown, label: string, total: number): InputError {
+  if (error instanceof InputError) {
+    return error;
+  }
+  const code = (error as { code?: unknown } | null)?.code;
+  const detail = error instanceof Error ? error.message : String(error);
+  if (typeof code === "string" && code.startsWith("Z_")) {
+    // Z_BUF_ERROR is zlib's "unexpected end of file": the gzip stream stops early.
+    const kind = code === "Z_BUF_ERROR" ? "is truncated" : "is corrupt";
+    return new InputError({
+      code: "corrupt-gzip",
+      label,
+      bytesRead: total,
+      message: `gzip data in ${label} ${kind} after ${total} decompressed bytes (${detail})`,
+      cause: error,
+    });
+  }
+  return new InputError({
+    code: "read-failed",
+    label,
+    bytesRead: total,
+    message: `could not read ${label} after ${total} bytes: ${detail}`,
+    cause: error,
+  });
+}
+
+function* slices(body: Buffer): Generator<Buffer> {
+  for (let i = 0; i < body.length; i += BUFFER_CHUNK_BYTES) {
+    yield body.subarray(i, i + BUFFER_CHUNK_BYTES);
+  }
+}
+
+async function peek(
+  stream: AsyncIterable<Uint8Array>,
+  count: number,
+): Promise<{ head: Buffer; rest: AsyncIterator<Uint8Array> }> {
+  const rest = stream[Symbol.asyncIterator]();
+  const parts: Buffer[] = [];
+  let length = 0;
+  while (length < count) {
+    const next = await rest.next();
+    if (next.done) {
+      break;
+    }
+    const buf = toBuffer(next.value);
+    parts.push(buf);
+    length += buf.length;
+  }
+  return { head: Buffer.concat(parts), rest };
+}
+
+async function* prepend(head: Buffer, rest: AsyncIterator<Uint8Array>): AsyncGenerator<Buffer> {
+  try {
+    if (head.length > 0) {
+      yield head;
+    }
+    for (;;) {
+      const next = await rest.next();
+      if (next.done) {
+        return;
+      }
+      yield toBuffer(next.value);
+    }
+  } finally {
+    await rest.return?.();
+  }
+}
+
+function toBuffer(chunk: Uint8Array): Buffer {
+  return Buffer.isBuffer(chunk)
+    ? chunk
+    : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+}

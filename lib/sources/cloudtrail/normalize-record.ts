@@ -1,0 +1,170 @@
+/**
+ * Validates one CloudTrail record and maps it to a CloudTrailEvent. Only the fields
+ * Watchfloor relies on are checked; everything else (requestParameters,
+ * responseElements, additionalEventData...) is kept as delivered, whatever its
+ * JSON type, because services change those shapes freely.
+ */
+import { z } from "zod";
+
+import type { CloudTrailEvent, Rejection } from "@/lib/ingest/types";
+
+import { classifySourceAddress } from "./classify-source-address";
+import { isIsoTimestamp, parseIsoTimestamp } from "./iso-timestamp";
+import { accessKeyIdOf, resolveActor } from "./resolve-actor";
+import type { EventBridgeEnvelope } from "./unwrap-eventbridge";
+
+type Json = Record<string, unknown>;
+
+const INSIGHT = "AwsCloudTrailInsight";
+const REDACTED = Buffer.from('"HIDDEN_DUE_TO_SECURITY_REASONS"');
+
+const required = z.string().min(1);
+const optionalString = z.string().nullish();
+const readOnly = z.union([z.boolean(), z.stringbool({ truthy: ["true"], falsy: ["false"], case: "insensitive" })]).nullish();
+
+const recordSchema = z.looseObject({
+  eventID: required,
+  eventTime: z.string().refine(isIsoTimestamp),
+  eventName: required,
+  eventSource: required,
+  userIdentity: z.looseObject({}).nullish(),
+  sourceIPAddress: optionalString,
+  userAgent: optionalString,
+  errorCode: optionalString,
+  errorMessage: optionalString,
+  awsRegion: optionalString,
+  recipientAccountId: optionalString,
+  eventType: optionalString,
+  readOnly,
+});
+
+// Insights events name the API they are about in insightDetails, not at the top.
+const insightSchema = recordSchema.extend({
+  eventName: required.optional(),
+  eventSource: required.optional(),
+  insightDetails: z.looseObject({ eventName: required, eventSource: required }),
+});
+
+/** What each checked field should hold, for messages a person can act on. */
+const EXPECTED: Record<string, string> = {
+  eventTime: "an ISO 8601 timestamp",
+  userIdentity: "an object",
+  readOnly: "a boolean",
+};
+
+export interface NormalizeInput {
+  record: unknown;
+  /** Exact bytes of the record (or of its EventBridge envelope). */
+  raw: Buffer;
+  /** Location of the record in its file, e.g. `Records[3]`; `$` for a lone record. */
+  path: string;
+  index: number;
+  envelope?: EventBridgeEnvelope | null;
+}
+
+export type NormalizeResult = { event: CloudTrailEvent } | { rejection: Rejection };
+
+export function normalizeCloudTrailRecord(input: NormalizeInput): NormalizeResult {
+  const { record, raw, path } = input;
+  if (record === null || typeof record !== "object" || Array.isArray(record)) {
+    return reject(input, path, `${path}: expected a JSON object, got ${describe(record)}`);
+  }
+  const json = record as Json;
+  const schema = json.eventType === INSIGHT && json.eventName === undefined ? insightSchema : recordSchema;
+  const parsed = schema.safeParse(json);
+  if (!parsed.success) {
+    // Parse again asking zod to keep the offending values: that is slower, so it
+    // is only done for records that failed.
+    const detailed = schema.safeParse(json, { reportInput: true });
+    return rejectIssues(input, detailed.error?.issues ?? parsed.error.issues);
+  }
+  const details = (json.insightDetails ?? {}) as Json;
+  const { sourceIp, sourceService } = classifySourceAddress(json.sourceIPAddress);
+  const actor = resolveActor(json);
+  const event: CloudTrailEvent = {
+    eventId: json.eventID as string,
+    eventTime: parseIsoTimestamp(json.eventTime as string),
+    eventName: (json.eventName ?? details.eventName) as string,
+    eventSource: (json.eventSource ?? details.eventSource) as string,
+    accountId: str(json.recipientAccountId) ?? actor.accountId,
+    region: str(json.awsRegion),
+    actor,
+    accessKeyId: accessKeyIdOf(json),
+    sourceIp,
+    sourceService,
+    userAgent: str(json.userAgent),
+    errorCode: str(json.errorCode),
+    errorMessage: str(json.errorMessage),
+    readOnly: (parsed.data.readOnly as boolean | null | undefined) ?? null,
+    eventType: str(json.eventType),
+    redacted: isRedacted(raw),
+    record: json,
+    raw,
+    envelope: input.envelope ?? null,
+  };
+  return { event };
+}
+
+/**
+ * CloudTrail replaces values it must not show with HIDDEN_DUE_TO_SECURITY_REASONS
+ * (for example a mistyped user name in a failed console sign-in). Searching the
+ * bytes for the quoted value is far cheaper than walking every parsed record.
+ */
+function isRedacted(raw: Buffer): boolean {
+  let at = raw.indexOf(REDACTED);
+  while (at >= 0) {
+    if (at === 0 || raw[at - 1] !== 0x5c) {
+      return true;
+    }
+    at = raw.indexOf(REDACTED, at + 1);
+  }
+  return false;
+}
+
+function rejectIssues(input: NormalizeInput, issues: z.core.$ZodIssue[]): NormalizeResult {
+  const messages = issues.map((issue) => {
+    const field = fieldPath(input.path, issue.path);
+    if (issue.input === undefined) {
+      return `${field}: required field is missing`;
+    }
+    return `${field}: expected ${expectation(issue)}, got ${describe(issue.input)}`;
+  });
+  return reject(input, fieldPath(input.path, issues[0].path), messages.join("; "));
+}
+
+function expectation(issue: z.core.$ZodIssue): string {
+  const name = String(issue.path[issue.path.length - 1] ?? "");
+  if (EXPECTED[name]) {
+    return EXPECTED[name];
+  }
+  if (issue.code === "too_small") {
+    return "a non-empty string";
+  }
+  if (issue.code === "invalid_type") {
+    return issue.expected === "object" ? "an object" : `a ${issue.expected}`;
+  }
+  return "a valid value";
+}
+
+function fieldPath(recordPath: string, path: PropertyKey[]): string {
+  const parts = path.map((p) => (typeof p === "number" ? `[${p}]` : `.${String(p)}`)).join("");
+  return recordPath === "$" || recordPath === "" ? `$${parts}` : `${recordPath}${parts}`;
+}
+
+function describe(value: unknown): string {
+  if (value === undefined) {
+    return "nothing";
+  }
+  const text = JSON.stringify(value) ?? String(value);
+  return text.length > 80 ? `${text.slice(0, 77)}...` : text;
+}
+
+function reject(input: NormalizeInput, field: string | null, reason: string): NormalizeResult {
+  return {
+    rejection: { recordIndex: input.index, field, reason, raw: input.raw },
+  };
+}
+
+function str(value: unknown): string | null {
+  return typeof value === "string" && value !== "" ? value : null;
+}
