@@ -1,0 +1,30 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { cache } from "react";
+
+import { IncidentView } from "@/components/incidents/incident-view";
+import { getIncident } from "@/lib/incidents/get-incident";
+
+export const dynamic = "force-dynamic";
+
+interface IncidentPageProps {
+  params: Promise<{ id: string }>;
+}
+
+// One read per request, shared by the page and its metadata.
+const loadIncident = cache((id: string) => getIncident(id));
+
+export async function generateMetadata({ params }: IncidentPageProps): Promise<Metadata> {
+  const incident = await loadIncident((await params).id);
+  return { title: incident ? `#${incident.number} ${incident.title}` : "Incident not found" };
+}
+
+export default async function IncidentPage({ params }: IncidentPageProps) {
+  const { id } = await params;
+  const loadedAt = Date.now();
+  const incident = await loadIncident(id);
+  if (!incident) {
+    notFound();
+  }
+  return <IncidentView id={id} initial={{ data: incident, loadedAt }} />;
+}

@@ -1,0 +1,75 @@
+"use client";
+
+import { useCallback, useState } from "react";
+
+import { PhaseChart } from "@/components/charts/phase-chart";
+import { RawEventPanel } from "@/components/events/raw-event-panel";
+import type { RawEventRef } from "@/components/events/use-raw-event";
+import { formatUtc } from "@/components/format/format-utc";
+import { LiveStatus } from "@/components/layout/live-status";
+
+import { IncidentHeader } from "./incident-header";
+import styles from "./incident-view.module.css";
+import { PhaseStrip } from "./phase-strip";
+import { TimelineTable, timelineEntryKey } from "./timeline-table";
+import { useIncident, type IncidentDetail, type InitialData, type TimelineEntry } from "./use-incidents";
+
+interface IncidentViewProps {
+  id: string;
+  initial: InitialData<IncidentDetail>;
+}
+
+export function IncidentView({ id, initial }: IncidentViewProps) {
+  const query = useIncident(id, initial);
+  const [selected, setSelected] = useState<RawEventRef | null>(null);
+  const [signalsOnly, setSignalsOnly] = useState(false);
+  const close = useCallback(() => setSelected(null), []);
+  const incident = query.data ?? initial.data;
+  const { timeline } = incident;
+
+  const open = (entry: TimelineEntry) => setSelected({ source: entry.source, naturalId: entry.naturalId });
+  const entries = signalsOnly ? timeline.entries.filter((entry) => entry.phase !== null) : timeline.entries;
+
+  return (
+    <div className={selected ? `${styles.page} ${styles.withPanel}` : styles.page}>
+      <IncidentHeader incident={incident} />
+      <section className={styles.section} aria-label="Phases">
+        <div className={styles.sectionHeading}>
+          <h2>Phases</h2>
+          <LiveStatus query={query} />
+        </div>
+        <PhaseStrip phases={incident.phases} />
+        <PhaseChart
+          phases={incident.phases}
+          thresholdCrossedAt={incident.thresholdCrossedAt}
+          containedAt={incident.containedAt}
+        />
+      </section>
+      <section className={styles.section} aria-label="Timeline">
+        <div className={styles.sectionHeading}>
+          <h2>Timeline</h2>
+          <span className={styles.window}>
+            {formatUtc(timeline.windowStart)} – {formatUtc(timeline.windowEnd)} UTC · {timeline.entries.length}{" "}
+            entries
+          </span>
+          <label className={styles.checkbox}>
+            <input type="checkbox" checked={signalsOnly} onChange={(event) => setSignalsOnly(event.target.checked)} />
+            Signals only
+          </label>
+        </div>
+        {timeline.truncated ? (
+          <p className={styles.truncated} role="status">
+            The window holds {timeline.eventCount} events of these principals and access keys; the timeline shows
+            the earliest ones up to its limit of {timeline.limit} entries, plus every signal.
+          </p>
+        ) : null}
+        <TimelineTable
+          entries={entries}
+          selectedKey={selected ? timelineEntryKey(selected) : null}
+          onSelect={open}
+        />
+      </section>
+      {selected ? <RawEventPanel eventRef={selected} onClose={close} /> : null}
+    </div>
+  );
+}

