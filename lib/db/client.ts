@@ -2,6 +2,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 
 import { PrismaClient } from "@/lib/generated/prisma/client";
+import { logger } from "@/lib/log";
 
 export type Database = PrismaClient;
 
@@ -25,6 +26,9 @@ function requireDatabaseUrl(): string {
 
 function connect(url: string): Connections {
   const pool = new pg.Pool({ connectionString: url, max: Number(process.env.WATCHFLOOR_DB_POOL ?? 10) });
+  // An idle connection can fail (server restart, network); pg then emits on the
+  // pool, and an unhandled `error` event would end the process.
+  pool.on("error", (error) => logger.warn({ err: error }, "idle database connection failed"));
   const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
   return { url, pool, prisma };
 }

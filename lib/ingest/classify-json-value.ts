@@ -16,12 +16,14 @@ export function isObject(value: unknown): value is Json {
 }
 
 /**
- * A CloudTrail record: eventTime with eventID or eventVersion. Old documentation
+ * A CloudTrail record: eventTime with eventID or eventVersion. Only the keys
+ * are checked, so that a record with a bad value is routed to the CloudTrail
+ * parser and rejected there with the field named. Old documentation
  * examples have no eventID; S3 and SQS event notifications also use eventVersion
  * in a Records array but name their source `aws:s3`, never `*.amazonaws.com`.
  */
 export function isCloudTrailRecord(value: Json): boolean {
-  if (typeof value.eventTime !== "string") {
+  if (!("eventTime" in value)) {
     return false;
   }
   const source = value.eventSource;
