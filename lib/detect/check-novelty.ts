@@ -1,0 +1,132 @@
+import { isIP } from "node:net";
+
+import { pgPool } from "@/lib/db/client";
+
+import { addressSql, type BaselineDimension, toBaselineValue } from "./baseline-values";
+import { lookupCountry } from "./lookup-geo";
+import { type DetectionSettings, readDetectionSettings } from "./read-detection-settings";
+
+/**
+ * - `new`: the principal first used the value within the novelty window
+ *   before the call (or at the call itself).
+ * - `known`: the principal used it before that.
+ * - `not_enough_history`: the principal is too recent for anything to be unusual.
+ * - `no_value`: the call has no such value (no source address, no user agent).
+ */
+export type NoveltyVerdict = "new" | "known" | "not_enough_history" | "no_value";
+
+/** A verdict with the baseline facts behind it, kept in signal details. */
+export interface NoveltyResult {
+  dimension: BaselineDimension;
+  value: string | null;
+  verdict: NoveltyVerdict;
+  valueFirstSeen: string | null;
+  principalFirstSeen: string | null;
+}
+
+export interface NoveltyQuery {
+  principalKey: string;
+  /** Time of the call being judged. */
+  at: Date;
+  settings?: DetectionSettings;
+}
+
+/**
+ * Judges from stored first-seen times only, never from the order in which
+ * events were processed, so late and shuffled files give the same verdict.
+ */
+export function judgeNovelty(input: {
+  at: Date;
+  principalFirstSeen: Date | null;
+  valueFirstSeen: Date | null;
+  settings: DetectionSettings;
+}): Exclude<NoveltyVerdict, "no_value"> {
+  const at = input.at.getTime();
+  if (input.principalFirstSeen === null || input.principalFirstSeen.getTime() > at - input.settings.minHistoryMs) {
+    return "not_enough_history";
+  }
+  if (input.valueFirstSeen === null || input.valueFirstSeen.getTime() >= at - input.settings.noveltyWindowMs) {
+    return "new";
+  }
+  return "known";
+}
+
+// One lookup by primary key on each table. Addresses and networks are
+// compared in the text form update-baselines.ts stores, computed here from
+// the address. The expression is chosen per dimension, not with CASE,
+// because PostgreSQL may fold a constant cast inside CASE at plan time and
+// fail on a value that is not an address.
+function firstSeenSql(dimension: BaselineDimension): string {
+  const value = dimension === "ip" || dimension === "network" ? addressSql(dimension, "$3") : "$3::text";
+  return `
+SELECT v.value, p.first_seen AS principal_first_seen, b.first_seen AS value_first_seen
+FROM (SELECT ${value} AS value) v
+LEFT JOIN principals p ON p.key = $1
+LEFT JOIN baseline_entries b ON b.principal_key = $1 AND b.dimension = $2 AND b.value = v.value`;
+}
+
+async function checkNovelty(
+  query: NoveltyQuery,
+  dimension: BaselineDimension,
+  value: string | null,
+): Promise<NoveltyResult> {
+  if (value === null) {
+    return { dimension, value, verdict: "no_value", valueFirstSeen: null, principalFirstSeen: null };
+  }
+  const result = await pgPool().query<{
+    value: string;
+    principal_first_seen: Date | null;
+    value_first_seen: Date | null;
+  }>(firstSeenSql(dimension), [query.principalKey, dimension, value]);
+  const principalFirstSeen = result.rows[0]?.principal_first_seen ?? null;
+  const valueFirstSeen = result.rows[0]?.value_first_seen ?? null;
+  const verdict = judgeNovelty({
+    at: query.at,
+    principalFirstSeen,
+    valueFirstSeen,
+    settings: query.settings ?? readDetectionSettings(),
+  });
+  return {
+    dimension,
+    value: result.rows[0]?.value ?? value,
+    verdict,
+    valueFirstSeen: valueFirstSeen?.toISOString() ?? null,
+    principalFirstSeen: principalFirstSeen?.toISOString() ?? null,
+  };
+}
+
+export function checkAddressNovelty(query: NoveltyQuery & { address: string | null }): Promise<NoveltyResult> {
+  const address = query.address !== null && isIP(query.address) !== 0 ? query.address : null;
+  return checkNovelty(query, "ip", address);
+}
+
+/** Novelty of the address's /24 (IPv4) or /48 (IPv6) network. */
+export function checkNetworkNovelty(query: NoveltyQuery & { address: string | null }): Promise<NoveltyResult> {
+  const address = query.address !== null && isIP(query.address) !== 0 ? query.address : null;
+  return checkNovelty(query, "network", address);
+}
+
+/** Novelty of a call's origin, judged on its address and the address's network. */
+export interface PlaceNovelty {
+  verdict: NoveltyVerdict;
+  address: NoveltyResult;
+  network: NoveltyResult;
+}
+
+/**
+ * Combines the two verdicts: a place is new only when both the address and
+ * its network are new, so a neighbouring address of a known office NAT pool
+ * counts as known.
+ */
+export function combinePlaceNovelty(address: NoveltyResult, network: NoveltyResult): PlaceNovelty {
+  const verdict = address.verdict === "new" && network.verdict === "known" ? "known" : address.verdict;
+  return { verdict, address, network };
+}
+
+export function checkCountryNovelty(query: NoveltyQuery & { address: string | null }): Promise<NoveltyResult> {
+  return checkNovelty(query, "country", lookupCountry(query.address));
+}
+
+export function checkUserAgentNovelty(query: NoveltyQuery & { userAgent: string | null }): Promise<NoveltyResult> {
+  return checkNovelty(query, "userAgent", query.userAgent === null ? null : toBaselineValue(query.userAgent));
+}

@@ -1,0 +1,153 @@
+import { pgPool } from "@/lib/db/client";
+
+import { isServicePrincipal } from "./baseline-values";
+import {
+  checkAddressNovelty,
+  checkCountryNovelty,
+  checkNetworkNovelty,
+  checkUserAgentNovelty,
+  combinePlaceNovelty,
+  type NoveltyResult,
+  type PlaceNovelty,
+} from "./check-novelty";
+import type { DetectionSettings } from "./read-detection-settings";
+import type { CandidateEvent } from "./rules/rule-types";
+
+/** Database look-ups the rules need, bound to one run's settings. */
+export interface DetectionLookups {
+  /** Novelty of the call's address and network for its principal. */
+  placeNovelty(event: CandidateEvent): Promise<PlaceNovelty>;
+  countryNovelty(event: CandidateEvent): Promise<NoveltyResult>;
+  userAgentNovelty(event: CandidateEvent): Promise<NoveltyResult>;
+  /** Principal key of an IAM user named in a request (see resolveUserKey below). */
+  resolveUserKey(input: { accountId: string | null; userName: string; partition: string }): Promise<string>;
+  accessKeyOwner(accessKeyId: string): Promise<string | null>;
+  /** False when the principal already made this call from this address within the novelty window. */
+  isFirstCallFromAddress(event: CandidateEvent): Promise<boolean>;
+  /** True when a principal, or a key, is part of suspicious activity a responder would contain. */
+  isContainmentTarget(input: { principalKey: string; accessKeyId: string | null; at: Date }): Promise<boolean>;
+}
+
+/**
+ * Incident statuses after which the work is over. Incidents in any other
+ * status (`new` and whatever the response workflow adds) count as open.
+ */
+export const CLOSED_INCIDENT_STATUSES = ["closed", "resolved", "false_positive"];
+
+const NO_PLACE_EVIDENCE = (dimension: NoveltyResult["dimension"]): NoveltyResult => ({
+  dimension,
+  value: null,
+  verdict: "no_value",
+  valueFirstSeen: null,
+  principalFirstSeen: null,
+});
+
+/**
+ * IAM user names are unique within an account whatever their path, and the
+ * user's principal key is its ARN, which includes the path. Requests name the
+ * user without the path. The key is therefore taken from a principal already
+ * seen with that name, or else built with the root path `/`.
+ */
+async function resolveUserKey(input: { accountId: string | null; userName: string; partition: string }) {
+  const account = input.accountId ?? "unknown";
+  const result = await pgPool().query<{ key: string }>(
+    `SELECT key FROM principals
+     WHERE type = 'IAMUser' AND account_id = $1 AND name = $2
+     ORDER BY (arn IS NULL), last_seen DESC LIMIT 1`,
+    [account, input.userName],
+  );
+  return result.rows[0]?.key ?? `arn:${input.partition}:iam::${account}:user/${input.userName}`;
+}
+
+async function accessKeyOwner(accessKeyId: string): Promise<string | null> {
+  const result = await pgPool().query<{ principal_key: string | null }>(
+    "SELECT principal_key FROM access_keys WHERE access_key_id = $1",
+    [accessKeyId],
+  );
+  return result.rows[0]?.principal_key ?? null;
+}
+
+async function isFirstCallFromAddress(event: CandidateEvent, settings: DetectionSettings): Promise<boolean> {
+  if (event.sourceIp === null) {
+    return false;
+  }
+  const windowStart = new Date(event.eventTime.getTime() - settings.noveltyWindowMs);
+  const result = await pgPool().query(
+    `SELECT 1 FROM events
+     WHERE principal_key = $1 AND event_name = $2 AND source_ip = $3::inet
+       AND event_time >= $4 AND (event_time < $5 OR (event_time = $5 AND id < $6::bigint))
+     LIMIT 1`,
+    [event.principalKey, event.eventName, event.sourceIp, windowStart, event.eventTime, event.id],
+  );
+  return result.rowCount === 0;
+}
+
+// Scored signals of the principal within the correlation window, a signal
+// that created the key, or an open incident of the principal.
+const CONTAINMENT_TARGET_SQL = `
+SELECT
+  EXISTS (
+    SELECT 1 FROM signals
+    WHERE principal_key = $1 AND phase <> 'containment' AND score > 0
+      AND event_time BETWEEN $3::timestamptz - $4::double precision * interval '1 millisecond'
+                         AND $3::timestamptz + $4::double precision * interval '1 millisecond')
+  OR EXISTS (
+    SELECT 1 FROM signals
+    WHERE $2::text IS NOT NULL AND related_key_id = $2 AND phase <> 'containment' AND score > 0)
+  OR EXISTS (
+    SELECT 1 FROM incidents WHERE principal_key = $1 AND NOT (status = ANY($5::text[])))
+  AS target`;
+
+async function isContainmentTarget(
+  input: { principalKey: string; accessKeyId: string | null; at: Date },
+  settings: DetectionSettings,
+): Promise<boolean> {
+  const result = await pgPool().query<{ target: boolean }>(CONTAINMENT_TARGET_SQL, [
+    input.principalKey,
+    input.accessKeyId,
+    input.at,
+    settings.correlationWindowMs,
+    CLOSED_INCIDENT_STATUSES,
+  ]);
+  return result.rows[0]?.target ?? false;
+}
+
+async function placeNovelty(event: CandidateEvent, settings: DetectionSettings): Promise<PlaceNovelty> {
+  if (isServicePrincipal(event)) {
+    return combinePlaceNovelty(NO_PLACE_EVIDENCE("ip"), NO_PLACE_EVIDENCE("network"));
+  }
+  const query = { principalKey: event.principalKey, at: event.eventTime, address: event.sourceIp, settings };
+  return combinePlaceNovelty(await checkAddressNovelty(query), await checkNetworkNovelty(query));
+}
+
+export function createDetectionLookups(settings: DetectionSettings): DetectionLookups {
+  const userKeys = new Map<string, Promise<string>>();
+  return {
+    placeNovelty: (event) => placeNovelty(event, settings),
+    countryNovelty: (event) =>
+      isServicePrincipal(event)
+        ? Promise.resolve(NO_PLACE_EVIDENCE("country"))
+        : checkCountryNovelty({ principalKey: event.principalKey, at: event.eventTime, address: event.sourceIp, settings }),
+    userAgentNovelty: (event) =>
+      isServicePrincipal(event) || event.sourceIp === null
+        ? Promise.resolve(NO_PLACE_EVIDENCE("userAgent"))
+        : checkUserAgentNovelty({
+            principalKey: event.principalKey,
+            at: event.eventTime,
+            userAgent: event.userAgent,
+            settings,
+          }),
+    resolveUserKey: (input) => {
+      const cacheKey = `${input.partition}:${input.accountId}:${input.userName}`;
+      let key = userKeys.get(cacheKey);
+      if (key === undefined) {
+        key = resolveUserKey(input);
+        userKeys.set(cacheKey, key);
+      }
+      return key;
+    },
+    accessKeyOwner,
+    isFirstCallFromAddress: (event) => isFirstCallFromAddress(event, settings),
+    isContainmentTarget: (input) => isContainmentTarget(input, settings),
+  };
+}

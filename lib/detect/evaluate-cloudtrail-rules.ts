@@ -1,0 +1,112 @@
+import type { Logger } from "@/lib/log";
+
+import type { DetectionLookups } from "./detection-lookups";
+import { type SavedSignal, saveSignals, type SignalInput } from "./save-signals";
+import { type CandidateSelection, loadCandidateEvents } from "./load-candidate-events";
+import { recordCreatedKeys } from "./record-created-keys";
+import type { CandidateEvent, CloudTrailRule, CreatedAccessKey, RuleHit } from "./rules/rule-types";
+
+export interface EvaluateRulesOptions {
+  rules: readonly CloudTrailRule[];
+  selections: readonly CandidateSelection[];
+  lookups: DetectionLookups;
+  log: Logger;
+  /** Events already evaluated by these rules in this run; updated in place. */
+  evaluated?: Set<string>;
+}
+
+// Rules wait on the database; a few events in flight keep the pool busy
+// without taking all of its connections.
+const CONCURRENCY = 4;
+
+function toSignal(rule: CloudTrailRule, event: CandidateEvent, hit: RuleHit): SignalInput {
+  return {
+    ruleId: rule.id,
+    source: "cloudtrail",
+    naturalId: event.naturalId,
+    eventTime: event.eventTime,
+    phase: rule.phase,
+    severity: hit.severity ?? rule.severity,
+    score: hit.score ?? rule.score,
+    title: hit.title ?? rule.title,
+    principalKey: event.principalKey,
+    subjectKey: hit.subjectKey ?? null,
+    accessKeyId: event.accessKeyId,
+    relatedKeyId: hit.relatedKeyId ?? null,
+    sourceIp: event.sourceIp,
+    eventName: event.eventName,
+    techniqueIds: rule.mitre.techniques,
+    details: {
+      accountId: event.accountId,
+      region: event.region,
+      eventSource: event.eventSource,
+      userAgent: event.userAgent,
+      principalName: event.principalName,
+      principalType: event.principalType,
+      tactics: rule.mitre.tactics,
+      ...hit.details,
+    },
+  };
+}
+
+async function evaluateEvent(
+  event: CandidateEvent,
+  rules: readonly CloudTrailRule[],
+  options: EvaluateRulesOptions,
+): Promise<{ signals: SignalInput[]; createdKeys: CreatedAccessKey[] }> {
+  const signals: SignalInput[] = [];
+  const createdKeys: CreatedAccessKey[] = [];
+  for (const rule of rules) {
+    try {
+      const hit = await rule.match({ event, lookups: options.lookups });
+      if (hit !== null) {
+        signals.push(toSignal(rule, event, hit));
+        if (hit.createdKey !== undefined) {
+          createdKeys.push(hit.createdKey);
+        }
+      }
+    } catch (error) {
+      // One malformed record must not stop detection for the rest of the batch.
+      options.log.error({ err: error, ruleId: rule.id, eventId: event.naturalId }, "rule failed on an event; skipped");
+    }
+  }
+  return { signals, createdKeys };
+}
+
+async function evaluatePage(page: CandidateEvent[], options: EvaluateRulesOptions): Promise<SavedSignal[]> {
+  const signals: SignalInput[] = [];
+  const createdKeys: CreatedAccessKey[] = [];
+  for (let start = 0; start < page.length; start += CONCURRENCY) {
+    const results = await Promise.all(
+      page.slice(start, start + CONCURRENCY).map((event) => {
+        const rules = options.rules.filter((rule) => rule.eventNames.includes(event.eventName));
+        return evaluateEvent(event, rules, options);
+      }),
+    );
+    for (const result of results) {
+      signals.push(...result.signals);
+      createdKeys.push(...result.createdKeys);
+    }
+  }
+  // Keys are recorded even when their signal already existed, so a run
+  // repairs lineage that an earlier, interrupted run did not write.
+  await recordCreatedKeys(createdKeys);
+  return saveSignals(signals);
+}
+
+/** Evaluates rules on the selected events and saves their signals; returns the new and re-scored ones. */
+export async function evaluateCloudTrailRules(options: EvaluateRulesOptions): Promise<SavedSignal[]> {
+  const eventNames = [...new Set(options.rules.flatMap((rule) => rule.eventNames))];
+  const evaluated = options.evaluated ?? new Set<string>();
+  const saved: SavedSignal[] = [];
+  for (const selection of options.selections) {
+    for await (const page of loadCandidateEvents({ eventNames, selection })) {
+      const fresh = page.filter((event) => !evaluated.has(event.id));
+      for (const event of fresh) {
+        evaluated.add(event.id);
+      }
+      saved.push(...(await evaluatePage(fresh, options)));
+    }
+  }
+  return saved;
+}

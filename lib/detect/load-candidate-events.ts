@@ -1,0 +1,159 @@
+import { pgPool } from "@/lib/db/client";
+import { decodeRaw } from "@/lib/ingest/raw-codec";
+import { logger } from "@/lib/log";
+import { isObject, type JsonObject } from "@/lib/sources/common/json-fields";
+import { isEventBridgeEnvelope, unwrapEventBridge } from "@/lib/sources/cloudtrail/unwrap-eventbridge";
+
+import type { CandidateEvent } from "./rules/rule-types";
+
+/**
+ * Selection of the events to load:
+ * - `filter`: events of a batch and/or since a time, or all events.
+ * - `extended-history`: events outside a batch whose "not enough history"
+ *   verdict the batch may have changed (see EXTENDED_HISTORY_SQL).
+ * - `window`: events within a time range.
+ */
+export type CandidateSelection =
+  | { kind: "filter"; batchId?: string; since?: Date }
+  | { kind: "extended-history"; batchId: string; minHistoryMs: number }
+  | { kind: "window"; from: Date; to: Date };
+
+const COLUMNS = `e.id::text AS id, e.natural_id, e.event_time, e.account_id, e.region, e.event_source,
+  e.event_name, e.principal_key, e.principal_arn, e.principal_type, e.principal_name,
+  e.access_key_id, host(e.source_ip) AS source_ip, e.user_agent, e.error_code, e.raw_codec, e.raw`;
+
+const CANDIDATE = `e.source = 'cloudtrail' AND e.event_name = ANY($1::text[])
+  AND e.principal_key IS NOT NULL AND e.id > $2::bigint`;
+
+/**
+ * A batch whose events are older than any earlier event of a principal moves
+ * the principal's first seen back. Events from (new first seen + minimum
+ * history) to (previous first seen + minimum history) were judged with too
+ * little history and now have enough, so they are evaluated again.
+ */
+const EXTENDED_HISTORY_SQL = `
+WITH batch_principals AS (
+  SELECT principal_key, min(event_time) AS batch_first
+  FROM events WHERE batch_id = $3::uuid AND principal_key IS NOT NULL
+  GROUP BY principal_key
+), extended AS (
+  SELECT bp.principal_key, bp.batch_first,
+    (SELECT min(o.event_time) FROM events o
+     WHERE o.principal_key = bp.principal_key AND o.batch_id <> $3::uuid) AS previous_first
+  FROM batch_principals bp
+)
+SELECT ${COLUMNS}
+FROM extended x JOIN events e ON e.principal_key = x.principal_key
+WHERE ${CANDIDATE} AND x.previous_first > x.batch_first AND e.batch_id <> $3::uuid
+  AND e.event_time >= x.batch_first + $4::double precision * interval '1 millisecond'
+  AND e.event_time < x.previous_first + $4::double precision * interval '1 millisecond'
+ORDER BY e.id LIMIT $5`;
+
+function buildQuery(selection: CandidateSelection, pageSize: number): { sql: string; values: unknown[] } {
+  if (selection.kind === "extended-history") {
+    return { sql: EXTENDED_HISTORY_SQL, values: [selection.batchId, selection.minHistoryMs, pageSize] };
+  }
+  const conditions: string[] = [];
+  const values: unknown[] = [];
+  const add = (condition: string, value: unknown) => {
+    values.push(value);
+    conditions.push(condition.replace("?", `$${values.length + 2}`));
+  };
+  if (selection.kind === "window") {
+    add("e.event_time >= ?", selection.from);
+    add("e.event_time <= ?", selection.to);
+  } else {
+    if (selection.batchId !== undefined) {
+      add("e.batch_id = ?::uuid", selection.batchId);
+    }
+    if (selection.since !== undefined) {
+      add("e.event_time >= ?", selection.since);
+    }
+  }
+  values.push(pageSize);
+  const where = [CANDIDATE, ...conditions].join(" AND ");
+  return { sql: `SELECT ${COLUMNS} FROM events e WHERE ${where} ORDER BY e.id LIMIT $${values.length + 2}`, values };
+}
+
+interface CandidateRow {
+  id: string;
+  natural_id: string;
+  event_time: Date;
+  account_id: string | null;
+  region: string | null;
+  event_source: string | null;
+  event_name: string;
+  principal_key: string;
+  principal_arn: string | null;
+  principal_type: string | null;
+  principal_name: string | null;
+  access_key_id: string | null;
+  source_ip: string | null;
+  user_agent: string | null;
+  error_code: string | null;
+  raw_codec: number;
+  raw: Buffer;
+}
+
+/** Parses the record of a row. Its raw bytes may be an EventBridge envelope around it. */
+function decodeRecord(row: CandidateRow): JsonObject | null {
+  try {
+    const parsed: unknown = JSON.parse(decodeRaw(row.raw_codec, row.raw).toString("utf8"));
+    if (!isObject(parsed)) {
+      return null;
+    }
+    return isEventBridgeEnvelope(parsed) ? (unwrapEventBridge(parsed)?.record ?? null) : parsed;
+  } catch (error) {
+    logger.warn({ err: error, eventId: row.natural_id }, "stored event could not be decoded; rules skip it");
+    return null;
+  }
+}
+
+function toCandidate(row: CandidateRow, record: JsonObject): CandidateEvent {
+  return {
+    id: row.id,
+    naturalId: row.natural_id,
+    eventTime: row.event_time,
+    accountId: row.account_id,
+    region: row.region,
+    eventSource: row.event_source,
+    eventName: row.event_name,
+    principalKey: row.principal_key,
+    principalArn: row.principal_arn,
+    principalType: row.principal_type,
+    principalName: row.principal_name,
+    accessKeyId: row.access_key_id,
+    sourceIp: row.source_ip,
+    userAgent: row.user_agent,
+    errorCode: row.error_code,
+    record,
+  };
+}
+
+/** Yields pages of CloudTrail events named in `eventNames`, in id order, with decoded records. */
+export async function* loadCandidateEvents(options: {
+  eventNames: readonly string[];
+  selection: CandidateSelection;
+  pageSize?: number;
+}): AsyncGenerator<CandidateEvent[]> {
+  const pageSize = options.pageSize ?? 1_000;
+  const { sql, values } = buildQuery(options.selection, pageSize);
+  let afterId = "0";
+  for (;;) {
+    const result = await pgPool().query<CandidateRow>(sql, [options.eventNames, afterId, ...values]);
+    const page: CandidateEvent[] = [];
+    for (const row of result.rows) {
+      const record = decodeRecord(row);
+      if (record !== null) {
+        page.push(toCandidate(row, record));
+      }
+    }
+    if (page.length > 0) {
+      yield page;
+    }
+    if (result.rows.length < pageSize) {
+      return;
+    }
+    afterId = result.rows[result.rows.length - 1].id;
+  }
+}

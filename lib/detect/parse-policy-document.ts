@@ -1,0 +1,80 @@
+import { isObject, type JsonObject } from "@/lib/sources/common/json-fields";
+
+/**
+ * Reads an IAM policy document as CloudTrail logs it in requestParameters.
+ * It is usually a JSON string, sometimes still URL-encoded as the IAM query
+ * API receives it (RFC 3986, or form encoding with `+` for spaces), and in
+ * some exports already an object. Returns null when none of these parses.
+ */
+export function parsePolicyDocument(value: unknown): JsonObject | null {
+  if (isObject(value)) {
+    return value;
+  }
+  if (typeof value !== "string") {
+    return null;
+  }
+  const attempts: Array<() => string> = [
+    () => value,
+    () => decodeURIComponent(value),
+    () => decodeURIComponent(value.replace(/\+/g, " ")),
+  ];
+  for (const attempt of attempts) {
+    try {
+      const parsed: unknown = JSON.parse(attempt());
+      if (isObject(parsed)) {
+        return parsed;
+      }
+    } catch {
+      // Not this encoding; the next attempt decodes differently.
+    }
+  }
+  return null;
+}
+
+function asList(value: unknown): unknown[] {
+  if (Array.isArray(value)) {
+    return value;
+  }
+  return value === undefined ? [] : [value];
+}
+
+function includesWildcard(value: unknown): boolean {
+  return asList(value).some((item) => item === "*");
+}
+
+/** A statement that applies `effect` to every action on every resource. */
+export interface WildcardStatement {
+  sid: string | null;
+  /** A Condition narrows the statement; it is reported, not ignored. */
+  conditional: boolean;
+}
+
+/**
+ * Finds the first statement with the given Effect whose Action and Resource
+ * both include `*`. Element names and the Effect value are case-sensitive
+ * in IAM's policy grammar, so other spellings do not match.
+ */
+export function findWildcardStatement(document: JsonObject, effect: "Allow" | "Deny"): WildcardStatement | null {
+  for (const statement of asList(document.Statement)) {
+    if (!isObject(statement) || statement.Effect !== effect) {
+      continue;
+    }
+    if (includesWildcard(statement.Action) && includesWildcard(statement.Resource)) {
+      const sid = typeof statement.Sid === "string" ? statement.Sid : null;
+      return { sid, conditional: statement.Condition !== undefined };
+    }
+  }
+  return null;
+}
+
+/** True when the document allows `*` on `*`, which is administrator access. */
+export function grantsAllActions(value: unknown): boolean {
+  const document = parsePolicyDocument(value);
+  return document !== null && findWildcardStatement(document, "Allow") !== null;
+}
+
+/** True when the document denies `*` on `*`, the usual way to quarantine a user. */
+export function deniesAllActions(value: unknown): boolean {
+  const document = parsePolicyDocument(value);
+  return document !== null && findWildcardStatement(document, "Deny") !== null;
+}

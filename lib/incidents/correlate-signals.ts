@@ -1,0 +1,222 @@
+import { randomUUID } from "node:crypto";
+
+import type { PoolClient } from "pg";
+
+import { pgPool } from "@/lib/db/client";
+import { CLOSED_INCIDENT_STATUSES } from "@/lib/detect/detection-lookups";
+import { readDetectionSettings, readNumberSetting } from "@/lib/detect/read-detection-settings";
+import type { Phase } from "@/lib/detect/rules/rule-types";
+import { logger } from "@/lib/log";
+
+import { loadCorrelationLineage } from "./load-correlation-lineage";
+import {
+  type CorrelationIncident,
+  type CorrelationSignal,
+  matchCorrelatedIncident,
+} from "./match-correlated-incident";
+import { recomputeCorrelatedIncidents } from "./recompute-correlated-incidents";
+
+export interface CorrelateSignalsOptions {
+  /** Time written as created_at and updated_at of the incidents changed. */
+  now?: Date;
+}
+
+export interface CorrelateSignalsResult {
+  incidentsCreated: number;
+  incidentsUpdated: number;
+}
+
+// Serialises concurrent runs (two ingests finishing together), which would
+// otherwise both open an incident for the same principal.
+const LOCK_KEY = "watchfloor.correlate-signals";
+
+async function loadUnassignedSignals(client: PoolClient): Promise<CorrelationSignal[]> {
+  const result = await client.query<{
+    id: string;
+    event_time: Date;
+    phase: Phase;
+    principal_key: string;
+    subject_key: string | null;
+    access_key_id: string | null;
+    related_key_id: string | null;
+  }>(
+    `SELECT id::text AS id, event_time, phase, principal_key, subject_key, access_key_id, related_key_id
+     FROM signals WHERE incident_id IS NULL ORDER BY event_time, id`,
+  );
+  return result.rows.map((row) => ({
+    id: row.id,
+    eventTime: row.event_time,
+    phase: row.phase,
+    principalKey: row.principal_key,
+    subjectKey: row.subject_key,
+    accessKeyId: row.access_key_id,
+    relatedKeyId: row.related_key_id,
+  }));
+}
+
+/** Incidents a signal could join: near the signals in time, or open for a contained principal. */
+async function loadNearbyIncidents(
+  client: PoolClient,
+  signals: readonly CorrelationSignal[],
+  windowMs: number,
+): Promise<CorrelationIncident[]> {
+  const times = signals.map((signal) => signal.eventTime.getTime());
+  const subjects = [...new Set(signals.flatMap((signal) => (signal.subjectKey === null ? [] : [signal.subjectKey])))];
+  const result = await client.query<{ id: string; principal_key: string; first_seen: Date; last_seen: Date; closed: boolean }>(
+    `SELECT id, principal_key, first_seen, last_seen, status = ANY($4::text[]) AS closed FROM incidents
+     WHERE (last_seen >= $1 AND first_seen <= $2)
+        OR (principal_key = ANY($3::text[]) AND NOT (status = ANY($4::text[])))`,
+    [new Date(Math.min(...times) - windowMs), new Date(Math.max(...times) + windowMs), subjects, CLOSED_INCIDENT_STATUSES],
+  );
+  const incidents = result.rows.map((row) => ({
+    id: row.id,
+    principalKey: row.principal_key,
+    firstSeen: row.first_seen,
+    lastSeen: row.last_seen,
+    closed: row.closed,
+    keys: new Set<string>(),
+    isNew: false,
+  }));
+  const signalKeys = await client.query<{ incident_id: string; access_key_id: string | null; related_key_id: string | null }>(
+    `SELECT incident_id, access_key_id, related_key_id FROM signals
+     WHERE incident_id = ANY($1::uuid[]) AND phase <> 'containment'`,
+    [incidents.map((incident) => incident.id)],
+  );
+  const byId = new Map(incidents.map((incident) => [incident.id, incident]));
+  for (const row of signalKeys.rows) {
+    addKeys(byId.get(row.incident_id), [row.access_key_id, row.related_key_id]);
+  }
+  await addLineage(client, incidents);
+  return incidents;
+}
+
+function addKeys(incident: CorrelationIncident | undefined, keys: ReadonlyArray<string | null>): void {
+  for (const key of keys) {
+    if (incident !== undefined && key !== null) {
+      incident.keys.add(key);
+    }
+  }
+}
+
+async function addLineage(client: PoolClient, incidents: readonly CorrelationIncident[]): Promise<void> {
+  const lineage = await loadCorrelationLineage(client, [...new Set(incidents.map((incident) => incident.principalKey))]);
+  for (const incident of incidents) {
+    addKeys(incident, [...(lineage.get(incident.principalKey) ?? [])]);
+  }
+}
+
+interface Assignment {
+  created: CorrelationIncident[];
+  /** Signal id to incident id. */
+  incidentOf: Map<string, string>;
+  touched: Set<string>;
+}
+
+/**
+ * Walks the signals in event-time order, so that an incident's span grows as
+ * its signals join and a late signal lands in the incident it belongs to.
+ * Containment signals never open an incident. Without an attack to respond
+ * to, they stay unassigned and are tried again on the next run.
+ */
+async function assignSignals(
+  client: PoolClient,
+  signals: readonly CorrelationSignal[],
+  incidents: CorrelationIncident[],
+  windowMs: number,
+): Promise<Assignment> {
+  const assignment: Assignment = { created: [], incidentOf: new Map(), touched: new Set() };
+  for (const signal of signals) {
+    let incident = matchCorrelatedIncident(signal, incidents, windowMs);
+    if (incident === null && signal.phase === "containment") {
+      continue;
+    }
+    if (incident === null) {
+      incident = {
+        id: randomUUID(),
+        principalKey: signal.principalKey,
+        firstSeen: signal.eventTime,
+        lastSeen: signal.eventTime,
+        closed: false,
+        keys: new Set(),
+        isNew: true,
+      };
+      await addLineage(client, [incident]);
+      incidents.push(incident);
+      assignment.created.push(incident);
+    }
+    if (signal.eventTime < incident.firstSeen) {
+      incident.firstSeen = signal.eventTime;
+    }
+    if (signal.eventTime > incident.lastSeen) {
+      incident.lastSeen = signal.eventTime;
+    }
+    if (signal.phase !== "containment") {
+      addKeys(incident, [signal.accessKeyId, signal.relatedKeyId]);
+    }
+    assignment.incidentOf.set(signal.id, incident.id);
+    assignment.touched.add(incident.id);
+  }
+  return assignment;
+}
+
+async function saveAssignment(client: PoolClient, assignment: Assignment, now: Date): Promise<void> {
+  // Placeholder summary values; recomputeCorrelatedIncidents writes the real ones.
+  const created = assignment.created.map((incident) => ({
+    id: incident.id,
+    principal_key: incident.principalKey,
+    first_seen: incident.firstSeen.toISOString(),
+    last_seen: incident.lastSeen.toISOString(),
+  }));
+  await client.query(
+    `INSERT INTO incidents (id, title, severity, score, principal_key, first_seen, last_seen, created_at, updated_at)
+     SELECT id, '', 'low', 0, principal_key, first_seen, last_seen, $2, $2
+     FROM jsonb_to_recordset($1::jsonb) AS r(id uuid, principal_key text, first_seen timestamptz, last_seen timestamptz)`,
+    [JSON.stringify(created), now],
+  );
+  const links = [...assignment.incidentOf].map(([id, incidentId]) => ({ id, incident_id: incidentId }));
+  await client.query(
+    `UPDATE signals SET incident_id = m.incident_id
+     FROM jsonb_to_recordset($1::jsonb) AS m(id bigint, incident_id uuid)
+     WHERE signals.id = m.id AND signals.incident_id IS NULL`,
+    [JSON.stringify(links)],
+  );
+}
+
+/**
+ * Groups unassigned signals into incidents by principal and access-key
+ * lineage within a time window (WATCHFLOOR_CORRELATION_WINDOW_HOURS, 24 by
+ * default), then recomputes score, severity, span, title, threshold crossing
+ * (WATCHFLOOR_INCIDENT_THRESHOLD, 60 by default) and containment time of
+ * every incident that changed. Runs in one transaction.
+ */
+export async function correlateSignals(options: CorrelateSignalsOptions = {}): Promise<CorrelateSignalsResult> {
+  const now = options.now ?? new Date();
+  const windowMs = readDetectionSettings().correlationWindowMs;
+  const threshold = readNumberSetting("WATCHFLOOR_INCIDENT_THRESHOLD", 60, "score points");
+  const client = await pgPool().connect();
+  try {
+    await client.query("BEGIN");
+    await client.query("SELECT pg_advisory_xact_lock(hashtext($1))", [LOCK_KEY]);
+    const signals = await loadUnassignedSignals(client);
+    if (signals.length === 0) {
+      await client.query("COMMIT");
+      return { incidentsCreated: 0, incidentsUpdated: 0 };
+    }
+    const incidents = await loadNearbyIncidents(client, signals, windowMs);
+    const assignment = await assignSignals(client, signals, incidents, windowMs);
+    await saveAssignment(client, assignment, now);
+    await recomputeCorrelatedIncidents(client, { incidentIds: [...assignment.touched], threshold, now });
+    await client.query("COMMIT");
+    const result = {
+      incidentsCreated: assignment.created.length,
+      incidentsUpdated: assignment.touched.size - assignment.created.length,
+    };
+    logger.info({ component: "correlate", signals: assignment.incidentOf.size, ...result }, "correlation finished");
+    return result;
+  } catch (error) {
+    await client.query("ROLLBACK").catch(() => undefined);
+    throw error;
+  } finally {
+    client.release();
+  }
+}
