@@ -11,7 +11,8 @@ import { defineConfig, devices } from "@playwright/test";
  * already running instead.
  */
 const externalBaseUrl = process.env.WATCHFLOOR_E2E_BASE_URL;
-const PORT = 3100;
+// WATCHFLOOR_E2E_PORT lets several checkouts run their browser tests at once.
+const PORT = Number(process.env.WATCHFLOOR_E2E_PORT ?? 3100);
 
 // Playwright loads this file in every worker too; the folder is created once,
 // in the first process, and workers inherit it through the environment.
