@@ -5,6 +5,12 @@
 export const API_ERROR_STATUS = {
   /** The body is not readable JSON. */
   bad_request: 400,
+  /** No valid session or API token came with the request. */
+  unauthenticated: 401,
+  /** The caller's role does not allow the action. */
+  forbidden: 403,
+  /** The action does not fit the current state, for example an invalid status change. */
+  conflict: 409,
   /** Nothing is stored under the requested id. */
   not_found: 404,
   /** The body is larger than the route accepts. */

@@ -10,7 +10,7 @@ function context(params: Record<string, string> = {}) {
 
 const echo = defineRoute(
   {
-    name: "test.echo",
+    name: "test.echo", permission: "incident.read",
     params: z.object({ id: z.guid() }),
     query: z.object({ all: z.stringbool().optional() }),
   },
@@ -44,7 +44,7 @@ describe("defineRoute", () => {
   });
 
   it("maps ApiError to its status", async () => {
-    const route = defineRoute({ name: "test.missing" }, async () => {
+    const route = defineRoute({ name: "test.missing", permission: "incident.read" }, async () => {
       throw new ApiError("not_found", "Incident x was not found.");
     });
     const response = await route(new Request("http://127.0.0.1/x"), context());
@@ -55,7 +55,7 @@ describe("defineRoute", () => {
   });
 
   it("hides unknown errors behind 500", async () => {
-    const route = defineRoute({ name: "test.crash" }, async () => {
+    const route = defineRoute({ name: "test.crash", permission: "incident.read" }, async () => {
       throw new Error("connection to 10.0.0.5:5432 refused");
     });
     const response = await route(new Request("http://127.0.0.1/x"), context());
@@ -67,7 +67,7 @@ describe("defineRoute", () => {
   });
 
   it("passes a Response through", async () => {
-    const route = defineRoute({ name: "test.raw" }, async () => new Response("{ }", { status: 201 }));
+    const route = defineRoute({ name: "test.raw", permission: "incident.read" }, async () => new Response("{ }", { status: 201 }));
     const response = await route(new Request("http://127.0.0.1/x"), context());
     expect(response.status).toBe(201);
     expect(await response.text()).toBe("{ }");
@@ -76,7 +76,7 @@ describe("defineRoute", () => {
 
   describe("body", () => {
     const post = defineRoute(
-      { name: "test.post", body: z.object({ message: z.string().max(5) }), maxBodyBytes: 64 },
+      { name: "test.post", permission: "incident.read", body: z.object({ message: z.string().max(5) }), maxBodyBytes: 64 },
       async ({ body }) => body,
     );
     const request = (body: string) => new Request("http://127.0.0.1/x", { method: "POST", body });

@@ -2,8 +2,12 @@ import { randomUUID } from "node:crypto";
 
 import type { z } from "zod";
 
+import type { Actor } from "@/lib/auth/actor";
+import { hasPermission, type Permission } from "@/lib/auth/permissions";
+import { resolveRequestActor } from "@/lib/auth/resolve-request-actor";
 import { logger, type Logger } from "@/lib/log";
 
+import { ApiError } from "./api-error";
 import { errorResponse } from "./error-response";
 import { MAX_BODY_BYTES, parsePart, readJsonBody, readQuery } from "./parse-input";
 
@@ -12,6 +16,11 @@ type Parsed<Schema> = Schema extends z.ZodType ? z.output<Schema> : undefined;
 export interface RouteSpec<Params, Query, Body> {
   /** Name in the logs, for example `incidents.get`. */
   name: string;
+  /**
+   * What the caller must be allowed to do, checked before the input is parsed.
+   * "public" routes (sign-in, browser error reports) skip authentication.
+   */
+  permission: Permission | "public";
   params?: Params;
   query?: Query;
   body?: Body;
@@ -26,6 +35,7 @@ export interface RouteInput<Params, Query, Body> {
   body: Parsed<Body>;
   log: Logger;
   requestId: string;
+  actor: Actor;
 }
 
 /** The second argument Next.js passes to a route handler. */
@@ -55,8 +65,9 @@ export function defineRoute<
     const log = logger.child({ route: spec.name, requestId });
     const started = performance.now();
     try {
+      const actor = await authorize(request, spec.permission);
       const input = await parseRequest(spec, request, context);
-      const result = await handler({ ...input, request, log, requestId });
+      const result = await handler({ ...input, request, log: log.child({ actor: actor.label }), requestId, actor });
       const response = toResponse(result, requestId);
       log.debug({ status: response.status, ms: Math.round(performance.now() - started) }, "request completed");
       return response;
@@ -64,6 +75,22 @@ export function defineRoute<
       return errorResponse(error, { log, requestId });
     }
   };
+}
+
+const ANONYMOUS: Actor = { type: "system", id: null, label: "anonymous", role: "manager" };
+
+async function authorize(request: Request, permission: Permission | "public"): Promise<Actor> {
+  if (permission === "public") {
+    return (await resolveRequestActor(request)) ?? ANONYMOUS;
+  }
+  const actor = await resolveRequestActor(request);
+  if (!actor) {
+    throw new ApiError("unauthenticated", "Sign in, or send an API token as `Authorization: Bearer <token>`.");
+  }
+  if (!hasPermission(actor.role, permission)) {
+    throw new ApiError("forbidden", `The ${actor.role} role may not do this (${permission}).`);
+  }
+  return actor;
 }
 
 async function parseRequest<Params, Query, Body>(

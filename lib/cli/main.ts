@@ -2,6 +2,7 @@ import { Command, CommanderError, InvalidArgumentError } from "commander";
 
 import { logger } from "@/lib/log";
 
+import { runAuditVerifyCommand } from "./audit-command";
 import { runDemoCommand } from "./demo-command";
 import { runIncidentsCommand } from "./incidents-command";
 import { runIngestCommand } from "./ingest-command";
@@ -52,6 +53,14 @@ function buildProgram(setExitCode: (code: number) => void): Command {
     .option("--out <dir>", "folder to write the files to (default: a new temporary folder)")
     .option("--json", "print the ingest summary as JSON")
     .action(async (options) => setExitCode(await runDemoCommand(options)));
+
+  program
+    .command("audit")
+    .description("audit log commands")
+    .command("verify")
+    .description("check the hash chain of the audit log and name the first broken entry")
+    .option("--json", "print the result as JSON")
+    .action(async (options) => setExitCode(await runAuditVerifyCommand(options)));
 
   program
     .command("migrate")

@@ -12,7 +12,7 @@ const bodySchema = z.object({
 });
 
 /** Receives errors caught by the pages' error boundaries, so they reach the server log. */
-export const POST = defineRoute({ name: "client-errors.report", body: bodySchema }, async ({ body }) => {
+export const POST = defineRoute({ name: "client-errors.report", permission: "public", body: bodySchema }, async ({ body }) => {
   reportClientError(body);
   return new Response(null, { status: 204 });
 });

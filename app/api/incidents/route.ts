@@ -10,6 +10,6 @@ const querySchema = z.object({
   all: z.stringbool().optional(),
 });
 
-export const GET = defineRoute({ name: "incidents.list", query: querySchema }, async ({ query }) =>
+export const GET = defineRoute({ name: "incidents.list", permission: "incident.read", query: querySchema }, async ({ query }) =>
   listIncidents({ includeBelowThreshold: query.all ?? false }),
 );

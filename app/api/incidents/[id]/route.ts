@@ -8,7 +8,7 @@ export const dynamic = "force-dynamic";
 
 const paramsSchema = z.object({ id: z.guid() });
 
-export const GET = defineRoute({ name: "incidents.get", params: paramsSchema }, async ({ params }) => {
+export const GET = defineRoute({ name: "incidents.get", permission: "incident.read", params: paramsSchema }, async ({ params }) => {
   const incident = await getIncident(params.id);
   if (!incident) {
     throw new ApiError("not_found", `Incident ${params.id} was not found.`);

@@ -12,7 +12,7 @@ const querySchema = z.object({
 });
 
 export const GET = defineRoute(
-  { name: "events.get-raw", params: rawEventKeySchema, query: querySchema },
+  { name: "events.get-raw", permission: "incident.read", params: rawEventKeySchema, query: querySchema },
   async ({ params, query }) => {
     if (query.download) {
       return downloadResponse(params);
