@@ -1,0 +1,85 @@
+import { formatClockMinute, formatDurationText, formatElapsedMinutes, formatUtcSecond } from "../duration-text";
+import type { PostmortemEvidence } from "../evidence/postmortem-evidence";
+import { METRIC_LABELS, METRIC_NAMES, type IncidentMetrics } from "../incident-metrics";
+import { code, count, escapeMarkdown, table } from "./markdown-text";
+
+/**
+ * The headline: `Detected 02:14, contained 02:27: 13 minutes`, from the first
+ * alert to containment. The day is added when containment fell on another day.
+ */
+export function responseHeadline(metrics: IncidentMetrics): string {
+  if (!metrics.firstAlertAt) {
+    return "No alert was raised for this incident.";
+  }
+  const detected = `Detected ${formatClockMinute(metrics.firstAlertAt)}`;
+  const contained = metrics.timeToContain;
+  if (!metrics.containedAt || contained.seconds === null) {
+    return `${detected}; not contained yet.`;
+  }
+  const sameDay = metrics.containedAt.slice(0, 10) === metrics.firstAlertAt.slice(0, 10);
+  const when = sameDay ? formatClockMinute(metrics.containedAt) : formatUtcSecond(metrics.containedAt).slice(0, 16);
+  return `${detected}, contained ${when}: ${formatElapsedMinutes(contained.seconds)}.`;
+}
+
+export function renderOverview(evidence: PostmortemEvidence): string {
+  const { incident, metrics } = evidence;
+  const principal = incident.principal;
+  const phases = [...new Set(incident.phases.map((phase) => phase.phase))];
+  const facts: Array<[string, string]> = [
+    ["Incident", `#${incident.number} ${escapeMarkdown(incident.title)}`],
+    ["Severity", `${incident.severity} (score ${incident.score})`],
+    ["Status", incident.status],
+    ["Principal", `${escapeMarkdown(principal.name ?? principal.key)} (${principal.type ?? "unknown type"}), ${code(principal.arn ?? principal.key)}`],
+    ["Account", principal.accountId ? code(principal.accountId) : "unknown"],
+    ["Access keys", incident.accessKeyIds.map(code).join(", ") || "none"],
+    ["Attacker addresses", evidence.attackerAddresses.map(code).join(", ") || "none recorded"],
+    ["Phases", phases.map((phase) => phase.replaceAll("_", " ")).join(", ")],
+    ["Signal sources", incident.sources.join(", ")],
+    ["First malicious event", firstMaliciousText(metrics)],
+    ["First alert", metrics.firstAlertAt ? `${formatUtcSecond(metrics.firstAlertAt)} UTC` : "none"],
+    ["Threshold crossed", incident.thresholdCrossedAt ? `${formatUtcSecond(incident.thresholdCrossedAt)} UTC` : "not crossed"],
+    ["Escalated", timeOr(incident.escalatedAt, "not escalated")],
+    ["Contained", timeOr(incident.containedAt, "not contained")],
+    ["Resolved", timeOr(incident.resolvedAt, "not resolved")],
+    ["Incident commander", incident.commander ? escapeMarkdown(incident.commander) : "not assigned"],
+  ];
+  return [
+    "## Overview",
+    `**${responseHeadline(metrics)}**`,
+    facts.map(([label, value]) => `- **${label}:** ${value}`).join("\n"),
+  ].join("\n\n");
+}
+
+function firstMaliciousText(metrics: IncidentMetrics): string {
+  const first = metrics.firstMalicious;
+  if (!first) {
+    return "unknown";
+  }
+  const what = first.eventName ? `${code(first.eventName)} ` : "";
+  const basis = first.basis === "attacker-activity" ? "first call from the attacker" : "activity of the first signal";
+  return `${what}at ${formatUtcSecond(first.at)} UTC (${basis})`;
+}
+
+function timeOr(iso: string | null, fallback: string): string {
+  return iso ? `${formatUtcSecond(iso)} UTC` : fallback;
+}
+
+export function renderMetrics(evidence: PostmortemEvidence): string {
+  const { metrics } = evidence;
+  const rows = METRIC_NAMES.map((name) => {
+    const value = metrics[name];
+    return [
+      METRIC_LABELS[name],
+      value.seconds === null ? "—" : `${formatDurationText(value.seconds)} (${count(value.seconds)} s)`,
+      value.from ? formatUtcSecond(value.from) : "—",
+      value.to ? formatUtcSecond(value.to) : "—",
+      value.reason ?? "",
+    ];
+  });
+  return [
+    "## Response metrics",
+    "Time to detect runs from the first malicious event to the first alert; the other times run from the first alert. " +
+      "Times are in UTC and compared to the whole second.",
+    table(["Metric", "Duration", "From (UTC)", "To (UTC)", "Note"], rows),
+  ].join("\n\n");
+}
