@@ -38,7 +38,7 @@ export async function findFirstMaliciousEvent(
     findAttackerEvent({ traits, windowStart, windowEnd: firstSignal.eventTime }),
     firstSignalEvent(firstSignal),
   ]);
-  if (attackerEvent && Date.parse(attackerEvent.at) < Date.parse(signalEvent.at)) {
+  if (attackerEvent && Date.parse(attackerEvent.at) <= Date.parse(signalEvent.at)) {
     return attackerEvent;
   }
   return signalEvent;

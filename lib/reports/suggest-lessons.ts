@@ -1,5 +1,6 @@
 import { formatDurationText, formatUtcSecond } from "./duration-text";
 import type { PostmortemEvidence } from "./evidence/postmortem-evidence";
+import { count } from "./markdown/markdown-text";
 
 export type LessonId = "no-mfa" | "long-lived-key" | "user-for-automation" | "escalation-unnoticed" | "logging-tamper";
 
@@ -48,7 +49,7 @@ function noMfaLesson(evidence: PostmortemEvidence): Lesson | null {
     id: "no-mfa",
     title: `No MFA on ${name}`,
     finding:
-      `${posture.longTermKeyEvents} of ${name}'s ${posture.eventsBeforeAttack} calls before the attack were signed with a ` +
+      `${count(posture.longTermKeyEvents)} of ${name}'s ${count(posture.eventsBeforeAttack)} calls before the attack were signed with a ` +
       `long-term access key, which carries no MFA, and ${signIns}. A stolen key was therefore enough to act as ${name}.`,
     recommendation:
       "Require MFA for IAM users with a policy condition on aws:MultiFactorAuthPresent for sensitive actions, " +
@@ -106,7 +107,7 @@ function automationUserLesson(evidence: PostmortemEvidence): Lesson | null {
     id: "user-for-automation",
     title: `IAM user ${name} is used by automation`,
     finding:
-      `${posture.programmaticEvents} of ${name}'s ${calls} calls before the attack came from SDKs or tools (mostly ${tool}) ` +
+      `${count(posture.programmaticEvents)} of ${name}'s ${count(calls)} calls before the attack came from SDKs or tools (mostly ${tool}) ` +
       "and it never signed in to the console: a workload, not a person, uses this IAM user.",
     recommendation:
       "Give the workload an IAM role (an instance profile, a task or function role, or IAM Roles Anywhere outside AWS) " +

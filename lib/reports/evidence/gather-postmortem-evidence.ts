@@ -57,6 +57,7 @@ export async function gatherPostmortemEvidence(incident: IncidentRecord): Promis
     metrics,
     window: { start: scope.windowStart.toISOString(), end: scope.windowEnd.toISOString() },
     attackerAddresses: scope.attackerAddresses,
+    attackAccessKeyIds: scope.accessKeyIds,
     createdAccessKeyIds: scope.createdAccessKeyIds,
     signals,
     cloudtrail,

@@ -14,6 +14,8 @@ export interface PostmortemEvidence {
   window: { start: string; end: string };
   /** Addresses that non-containment signals were raised on. */
   attackerAddresses: string[];
+  /** Access keys of the non-containment signals: the keys the attacker used or created. */
+  attackAccessKeyIds: string[];
   /** Access keys created inside the incident window. */
   createdAccessKeyIds: string[];
   signals: SignalEvidence[];

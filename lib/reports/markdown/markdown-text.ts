@@ -4,8 +4,9 @@
  * escaped or put in a code span, and never read as Markdown or HTML.
  */
 
-// Characters that start Markdown syntax or HTML anywhere in a line.
-const MARKDOWN_SPECIAL = /[\\`*_{}[\]()<>#+|!~&]/g;
+// Characters that start Markdown or HTML syntax in the middle of a line. Escaping `[`
+// and `]` already stops links and images, so parentheses stay readable.
+const MARKDOWN_SPECIAL = /[\\`*_[\]<>|~&]/g;
 
 /** Escapes text so that Markdown shows it literally, on one line. */
 export function escapeMarkdown(text: string): string {

@@ -31,7 +31,7 @@ export function renderOverview(evidence: PostmortemEvidence): string {
     ["Status", incident.status],
     ["Principal", `${escapeMarkdown(principal.name ?? principal.key)} (${principal.type ?? "unknown type"}), ${code(principal.arn ?? principal.key)}`],
     ["Account", principal.accountId ? code(principal.accountId) : "unknown"],
-    ["Access keys", incident.accessKeyIds.map(code).join(", ") || "none"],
+    ["Access keys used in the attack", evidence.attackAccessKeyIds.map(code).join(", ") || "none"],
     ["Attacker addresses", evidence.attackerAddresses.map(code).join(", ") || "none recorded"],
     ["Phases", phases.map((phase) => phase.replaceAll("_", " ")).join(", ")],
     ["Signal sources", incident.sources.join(", ")],
@@ -70,7 +70,7 @@ export function renderMetrics(evidence: PostmortemEvidence): string {
     const value = metrics[name];
     return [
       METRIC_LABELS[name],
-      value.seconds === null ? "—" : `${formatDurationText(value.seconds)} (${count(value.seconds)} s)`,
+      value.seconds === null ? "—" : durationCell(value.seconds),
       value.from ? formatUtcSecond(value.from) : "—",
       value.to ? formatUtcSecond(value.to) : "—",
       value.reason ?? "",
@@ -82,4 +82,10 @@ export function renderMetrics(evidence: PostmortemEvidence): string {
       "Times are in UTC and compared to the whole second.",
     table(["Metric", "Duration", "From (UTC)", "To (UTC)", "Note"], rows),
   ].join("\n\n");
+}
+
+/** `13 min 15 s (795 s)`; under a minute the seconds alone. */
+function durationCell(seconds: number): string {
+  const text = formatDurationText(seconds);
+  return seconds < 60 ? text : `${text} (${count(seconds)} s)`;
 }

@@ -4,7 +4,7 @@ import { inlineRuns, runsText, type TextRun } from "./pdf-text";
 
 const FONT_SIZE = 8;
 const PADDING = 3;
-const MIN_COLUMN = 36;
+const MIN_COLUMN = 48;
 const HEADER_FILL = "#e8ecf0";
 const RULE_COLOR = "#b8c0c8";
 
