@@ -80,10 +80,10 @@ export async function loadMetricsDashboard(options: { range: MetricRange; now?: 
 
 async function loadEventsPerSource(range: ResolvedRange): Promise<SourceBucketRow[]> {
   const result = await pgPool().query<{ source: string; bucket: Date; count: string }>(
-    `SELECT source, date_trunc($3, event_time) AS bucket, count(*) AS count FROM events
+    `SELECT source, date_trunc($3, event_time, 'UTC') AS bucket, count(*) AS count FROM events
       WHERE event_time >= $1 AND event_time < $2 GROUP BY 1, 2
      UNION ALL
-     SELECT 'vpcflow', date_trunc($3, start), count(*) FROM flow_records
+     SELECT 'vpcflow', date_trunc($3, start, 'UTC'), count(*) FROM flow_records
       WHERE start >= $1 AND start < $2 GROUP BY 1, 2
      ORDER BY 2, 1`,
     [range.start, range.end, range.bucket],
@@ -104,7 +104,7 @@ async function loadIncidentsOverTime(range: ResolvedRange): Promise<IncidentBuck
   // Incidents are few, so hours would leave most buckets empty: they are counted per day at least.
   const bucket = range.bucket === "hour" ? "day" : range.bucket;
   const result = await pgPool().query<{ bucket: Date; severity: string; count: string }>(
-    `SELECT date_trunc($3, threshold_crossed_at) AS bucket, severity, count(*) AS count FROM incidents
+    `SELECT date_trunc($3, threshold_crossed_at, 'UTC') AS bucket, severity, count(*) AS count FROM incidents
       WHERE threshold_crossed_at >= $1 AND threshold_crossed_at < $2 GROUP BY 1, 2 ORDER BY 1, 2`,
     [range.start, range.end, bucket],
   );

@@ -30,16 +30,16 @@ export async function loadCloudTrailEvidence(scope: IncidentScope): Promise<Clou
   const inScope = scopeCondition(scope, 1);
   const attacker = attackerCondition(scope, 5);
   const result = await pgPool().query<GroupRow>(
-    `SELECT coalesce(event_name, '(none)') AS event_name, date_trunc('hour', event_time) AS hour,
+    `SELECT coalesce(event_name, '(none)') AS event_name, date_trunc('hour', event_time, 'UTC') AS hour,
             host(source_ip) AS address,
-            GROUPING(coalesce(event_name, '(none)')) AS by_name, GROUPING(date_trunc('hour', event_time)) AS by_hour,
+            GROUPING(coalesce(event_name, '(none)')) AS by_name, GROUPING(date_trunc('hour', event_time, 'UTC')) AS by_hour,
             GROUPING(host(source_ip)) AS by_address,
             count(*) AS count, count(error_code) AS errors,
             count(*) FILTER (WHERE ${attacker.sql}) AS from_attacker,
             min(event_time) AS first, max(event_time) AS last
        FROM events
       WHERE source = 'cloudtrail' AND ${inScope.sql}
-      GROUP BY GROUPING SETS ((coalesce(event_name, '(none)')), (date_trunc('hour', event_time)), (host(source_ip)), ())`,
+      GROUP BY GROUPING SETS ((coalesce(event_name, '(none)')), (date_trunc('hour', event_time, 'UTC')), (host(source_ip)), ())`,
     [...inScope.params, ...attacker.params],
   );
   return shapeCloudTrailEvidence(result.rows);

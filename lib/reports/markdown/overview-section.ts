@@ -1,25 +1,8 @@
-import { formatClockMinute, formatDurationText, formatElapsedMinutes, formatUtcSecond } from "../duration-text";
+import { formatDurationText, formatUtcSecond } from "../duration-text";
 import type { PostmortemEvidence } from "../evidence/postmortem-evidence";
 import { METRIC_LABELS, METRIC_NAMES, type IncidentMetrics } from "../incident-metrics";
+import { responseHeadline } from "../response-headline";
 import { code, count, escapeMarkdown, table } from "./markdown-text";
-
-/**
- * The headline: `Detected 02:14, contained 02:27: 13 minutes`, from the first
- * alert to containment. The day is added when containment fell on another day.
- */
-export function responseHeadline(metrics: IncidentMetrics): string {
-  if (!metrics.firstAlertAt) {
-    return "No alert was raised for this incident.";
-  }
-  const detected = `Detected ${formatClockMinute(metrics.firstAlertAt)}`;
-  const contained = metrics.timeToContain;
-  if (!metrics.containedAt || contained.seconds === null) {
-    return `${detected}; not contained yet.`;
-  }
-  const sameDay = metrics.containedAt.slice(0, 10) === metrics.firstAlertAt.slice(0, 10);
-  const when = sameDay ? formatClockMinute(metrics.containedAt) : formatUtcSecond(metrics.containedAt).slice(0, 16);
-  return `${detected}, contained ${when}: ${formatElapsedMinutes(contained.seconds)}.`;
-}
 
 export function renderOverview(evidence: PostmortemEvidence): string {
   const { incident, metrics } = evidence;
