@@ -11,6 +11,8 @@ interface ChartFrameProps {
   /** One sentence under the title: what is counted and over which range. */
   description?: string;
   series: ChartSeries[];
+  /** Series drawn in the chart, when fewer than the table's columns; all of `series` by default. */
+  legend?: ChartSeries[];
   rows: ChartRow[];
   /** Header of the first table column, for example "Hour (UTC)". */
   xLabel: string;
@@ -55,7 +57,7 @@ export function ChartFrame(props: ChartFrameProps) {
         </p>
       ) : (
         <>
-          <ChartLegend series={props.series} />
+          <ChartLegend series={props.legend ?? props.series} />
           <div className={styles.plot} aria-hidden="true">
             {props.children}
           </div>

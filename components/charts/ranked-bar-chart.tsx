@@ -22,7 +22,7 @@ export function RankedBarChart(props: RankedBarChartProps) {
   const { rows, series } = props.data;
   const [first] = series;
   return (
-    <ChartFrame {...props} series={series} rows={rows} formatValue={format}>
+    <ChartFrame {...props} series={series} legend={series.slice(0, 1)} rows={rows} formatValue={format}>
       <ResponsiveContainer width="100%" height="100%">
         <BarChart data={rows} layout="vertical" margin={{ top: 4, right: 16, bottom: 0, left: 8 }}>
           <CartesianGrid stroke="#1d252f" horizontal={false} />

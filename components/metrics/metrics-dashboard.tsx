@@ -57,7 +57,8 @@ function DashboardBody({ data }: { data: MetricsDashboardData }) {
   return (
     <>
       <p className={styles.muted}>
-        {span}, ending at the latest stored record. {data.incidents.length} incidents above the alert threshold.
+        {span}, ending at the latest stored record. {data.incidents.length}{" "}
+        {data.incidents.length === 1 ? "incident" : "incidents"} above the alert threshold.
       </p>
       <SummaryTiles data={data} />
       <div className={styles.grid}>
