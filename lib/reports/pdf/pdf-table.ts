@@ -15,14 +15,15 @@ export function drawTable(doc: PDFKit.PDFDocument, token: Tokens.Table): void {
   const left = doc.page.margins.left;
   const widths = columnWidths([header, ...rows], doc.page.width - left - doc.page.margins.right);
   doc.fontSize(FONT_SIZE);
-  drawRow(doc, { cells: header, widths, left, fill: HEADER_FILL });
+  const headerHeight = rowHeight(doc, header, widths);
+  drawRow(doc, { cells: header, widths, left, fill: HEADER_FILL, height: headerHeight });
   for (const row of rows) {
     const height = rowHeight(doc, row, widths);
     if (doc.y + height > doc.page.height - doc.page.margins.bottom) {
       doc.addPage();
-      drawRow(doc, { cells: header, widths, left, fill: HEADER_FILL });
+      drawRow(doc, { cells: header, widths, left, fill: HEADER_FILL, height: headerHeight });
     }
-    drawRow(doc, { cells: row, widths, left, fill: null });
+    drawRow(doc, { cells: row, widths, left, fill: null, height });
   }
   doc.x = left;
   doc.moveDown(0.6);
@@ -51,10 +52,10 @@ function rowHeight(doc: PDFKit.PDFDocument, cells: TextRun[][], widths: number[]
 
 function drawRow(
   doc: PDFKit.PDFDocument,
-  row: { cells: TextRun[][]; widths: number[]; left: number; fill: string | null },
+  row: { cells: TextRun[][]; widths: number[]; left: number; fill: string | null; height: number },
 ): void {
   const top = doc.y;
-  const height = rowHeight(doc, row.cells, row.widths);
+  const { height } = row;
   const width = row.widths.reduce((a, b) => a + b, 0);
   if (row.fill) {
     doc.rect(row.left, top, width, height).fill(row.fill);
