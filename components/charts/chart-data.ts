@@ -106,7 +106,7 @@ export function orderBy(values: string[], order: readonly string[]): string[] {
   return [...known, ...unknown];
 }
 
-/** A top-N list as bars: signals per entry, with the incidents they fell in as a second table column. */
+/** Shapes a top-N list as bars of signals per entry, with their incidents as a second table column. */
 export function buildTopRows(rows: Array<{ key: string; label: string; signals: number; incidents: number }>): ChartData {
   return {
     series: [

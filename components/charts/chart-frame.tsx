@@ -24,8 +24,8 @@ interface ChartFrameProps {
 }
 
 /**
- * The frame every chart sits in: title, legend, empty state and the same data
- * as a table. The table is always in the page for screen readers, and the
+ * Frames a chart with its title, legend, empty state and the same data as a
+ * table. The table is always in the page for screen readers, and the
  * "Show data" button makes it visible.
  */
 export function ChartFrame(props: ChartFrameProps) {

@@ -1,7 +1,7 @@
 import type { ChartSeries } from "./chart-data";
 import styles from "./chart-frame.module.css";
 
-/** The legend every chart uses: one swatch and label per series. */
+/** Draws the legend every chart uses: one swatch and label per series. */
 export function ChartLegend({ series }: { series: ChartSeries[] }) {
   return (
     <ul className={styles.legend} aria-label="Legend">

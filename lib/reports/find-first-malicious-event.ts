@@ -18,11 +18,11 @@ interface AttackerTraits {
 }
 
 /**
- * Finds the earliest event of an attack: within the incident window (15
- * minutes before the first signal up to the first alert), the first event of
- * the incident's principals or access keys that came from an address a
- * non-containment signal was raised on, or was signed with an access key
- * created inside that window. The first signal's own event is the fallback,
+ * Finds the earliest event of an attack within the incident window, which
+ * runs from 15 minutes before the first signal to the first alert. It is the
+ * first event of the incident's principals or access keys that came from an
+ * address of a non-containment signal, or that was signed with an access key
+ * created inside the window. The first signal's own event is the fallback,
  * and for a GuardDuty signal that is the finding's `eventFirstSeen`.
  */
 export async function findFirstMaliciousEvent(

@@ -155,8 +155,8 @@ describe("exportPostmortem", () => {
 });
 
 /**
- * The text of a PDF: from `pdftotext` (Debian package poppler-utils) when it
- * is installed, else decoded from the page content streams, where PDFKit
+ * Extracts the text of a PDF with `pdftotext` (Debian package poppler-utils) when it
+ * is installed, else by decoding the page content streams, where PDFKit
  * writes each run of text as hex strings of WinAnsi codes.
  */
 function pdfText(pdf: Buffer): string {

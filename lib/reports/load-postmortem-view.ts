@@ -7,7 +7,7 @@ import type { IncidentMetrics } from "./incident-metrics";
 import { postmortemEligibility, type PostmortemEligibility } from "./postmortem-eligibility";
 import type { PostmortemDetail } from "./postmortem-types";
 
-/** What the postmortem page shows: the incident, whether a draft can be made, the postmortem and the metrics. */
+/** Data of the postmortem page: the incident, whether a draft can be made, the postmortem and the metrics. */
 export interface PostmortemView {
   incident: {
     id: string;

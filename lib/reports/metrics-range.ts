@@ -27,7 +27,12 @@ export function resolveRange(input: { range: MetricRange; earliest: Date | null;
       ? floorHour(input.earliest ?? new Date(end.getTime() - 7 * DAY_MS))
       : new Date(end.getTime() - RANGE_DAYS[input.range] * DAY_MS);
   const days = (end.getTime() - start.getTime()) / DAY_MS;
-  const bucket: TimeBucket = days <= 14 ? "hour" : days <= 400 ? "day" : "month";
+  let bucket: TimeBucket = "month";
+  if (days <= 14) {
+    bucket = "hour";
+  } else if (days <= 400) {
+    bucket = "day";
+  }
   return { range: input.range, start: start.toISOString(), end: end.toISOString(), bucket };
 }
 

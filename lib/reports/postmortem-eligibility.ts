@@ -3,11 +3,11 @@ const CONTAINED_STATUSES = new Set(["contained", "resolved", "closed"]);
 
 export interface PostmortemEligibility {
   eligible: boolean;
-  /** Why a postmortem cannot be generated yet; null when it can. */
+  /** Reason a postmortem cannot be generated yet; null when it can. */
   reason: string | null;
 }
 
-/** A postmortem can be drafted once the incident is contained: by status, or by a recorded containment time. */
+/** Decides whether a postmortem can be drafted: once the incident is contained by status or by a recorded containment time. */
 export function postmortemEligibility(incident: {
   status: string;
   containedAt: Date | string | null;

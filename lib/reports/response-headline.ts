@@ -2,8 +2,8 @@ import { formatClockMinute, formatElapsedMinutes, formatUtcSecond } from "./dura
 import type { IncidentMetrics } from "./incident-metrics";
 
 /**
- * The headline: `Detected 02:14, contained 02:27: 13 minutes`, from the first
- * alert to containment. The day is added when containment fell on another day.
+ * Writes the headline `Detected 02:14, contained 02:27: 13 minutes`, from the
+ * first alert to containment. The day is added when containment fell on another day.
  */
 export function responseHeadline(metrics: IncidentMetrics): string {
   if (!metrics.firstAlertAt) {

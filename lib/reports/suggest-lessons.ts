@@ -8,7 +8,7 @@ export type LessonId = "no-mfa" | "long-lived-key" | "user-for-automation" | "es
 export interface Lesson {
   id: LessonId;
   title: string;
-  /** What the logs show, with the numbers behind it. */
+  /** Evidence from the logs, with the numbers behind it. */
   finding: string;
   recommendation: string;
 }
@@ -17,7 +17,7 @@ export interface Lesson {
 export const KEY_ROTATION_DAYS = 90;
 /** Share of calls from SDKs and tools above which a user counts as used by automation. */
 const AUTOMATION_SHARE = 0.95;
-/** Fewer calls than this say too little about how a principal is used. */
+/** Minimum calls before a principal's usage pattern counts as evidence. */
 const MIN_CALLS_FOR_USAGE = 20;
 const DAY_MS = 86_400_000;
 const LOGGING_EVENTS = new Set(["StopLogging", "DeleteTrail", "UpdateTrail", "PutEventSelectors", "DeleteFlowLogs"]);

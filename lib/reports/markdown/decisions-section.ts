@@ -5,7 +5,7 @@ import { escapeMarkdown, table } from "./markdown-text";
 /** Evidence text longer than this is cut in the table. */
 const EVIDENCE_CHARS = 160;
 
-/** The decision checklists: each item's answer and evidence, and the recorded conclusion. */
+/** Writes the decision checklists: each item's recorded response and evidence, and the conclusion. */
 export function renderDecisions(evidence: PostmortemEvidence): string {
   if (evidence.checklists.length === 0) {
     return "## Decision analysis\n\nNo checklist answered for this incident.";
@@ -39,7 +39,7 @@ export function checklistTitle(name: string): string {
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
-/** A one-line reading of an answer's evidence: a string as is, an object as `key: value` pairs. */
+/** Describes an item's evidence on one line: a string as is, an object as `key: value` pairs. */
 function describeEvidence(value: unknown): string {
   let text: string;
   if (typeof value === "string") {

@@ -5,7 +5,7 @@ import { code, count, escapeMarkdown, plural, table } from "./markdown-text";
 /** Hour rows shown in full; longer incidents show their busiest hours. */
 const HOUR_ROWS = 48;
 
-/** What each log source held about the incident, aggregated rather than listed. */
+/** Summarises what each log source recorded about the incident, aggregated rather than listed. */
 export function renderLogSources(evidence: PostmortemEvidence): string {
   return [
     "## Log sources correlated",

@@ -13,7 +13,7 @@ export function escapeMarkdown(text: string): string {
   return oneLine(text).replace(MARKDOWN_SPECIAL, (char) => `\\${char}`);
 }
 
-/** A code span that holds `text` literally, whatever backticks it contains. */
+/** Wraps `text` in a code span that shows it literally, whatever backticks it contains. */
 export function code(text: string): string {
   const line = oneLine(text);
   const longestRun = Math.max(0, ...(line.match(/`+/g) ?? []).map((run) => run.length));
@@ -23,7 +23,7 @@ export function code(text: string): string {
 }
 
 /**
- * A Markdown table of cells already escaped or in code spans. A pipe not yet
+ * Builds a Markdown table of cells already escaped or in code spans. A pipe not yet
  * escaped is escaped here, because GFM splits cells on it even inside code spans.
  */
 export function table(header: string[], rows: string[][]): string {

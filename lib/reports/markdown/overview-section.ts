@@ -38,9 +38,9 @@ function firstMaliciousText(metrics: IncidentMetrics): string {
   if (!first) {
     return "unknown";
   }
-  const what = first.eventName ? `${code(first.eventName)} ` : "";
+  const eventName = first.eventName ? `${code(first.eventName)} ` : "";
   const basis = first.basis === "attacker-activity" ? "first call from the attacker" : "activity of the first signal";
-  return `${what}at ${formatUtcSecond(first.at)} UTC (${basis})`;
+  return `${eventName}at ${formatUtcSecond(first.at)} UTC (${basis})`;
 }
 
 function timeOr(iso: string | null, fallback: string): string {

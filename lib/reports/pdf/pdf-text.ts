@@ -77,7 +77,7 @@ export function inlineRuns(tokens: Token[] | undefined, font: PdfFont = "Helveti
   return runs.map((run) => ({ ...run, text: toWinAnsi(run.text) }));
 }
 
-/** The plain text of inline runs, for measuring. */
+/** Joins the text of inline runs, for measuring. */
 export function runsText(runs: TextRun[]): string {
   return runs.map((run) => run.text).join("");
 }
