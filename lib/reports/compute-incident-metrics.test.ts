@@ -14,7 +14,7 @@ let incidentId: string;
 
 beforeAll(async () => {
   ({ incidentId } = await loadDemoScenario());
-}, 180_000);
+}, 600_000);
 
 async function demoMetrics() {
   const [metrics] = await computeIncidentMetrics({ incidentIds: [incidentId] });

@@ -29,7 +29,7 @@ let draft: string;
 beforeAll(async () => {
   ({ incidentId, incidentNumber } = await loadDemoScenario());
   draft = (await generatePostmortem({ incidentId, actor: ANALYST })).current.markdown;
-}, 180_000);
+}, 600_000);
 
 function section(markdown: string, heading: string): string {
   const start = markdown.indexOf(`## ${heading}`);

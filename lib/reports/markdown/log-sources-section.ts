@@ -112,7 +112,7 @@ function renderAccessAdvisor(evidence: PostmortemEvidence): string {
     return [
       `${escapeMarkdown(service.serviceName)} (${code(service.serviceNamespace)})`,
       last ? formatUtcSecond(last) : "never",
-      during ? "last used during the incident" : service.neverUsed ? "granted, never used" : "",
+      accessAdvisorNote(during, service.neverUsed),
     ];
   });
   const unused = advisor.services.filter((service) => service.neverUsed);
@@ -124,4 +124,11 @@ function renderAccessAdvisor(evidence: PostmortemEvidence): string {
         : ""),
     table(["Service", "Last authenticated (UTC)", "Note"], rows),
   ].join("\n\n");
+}
+
+function accessAdvisorNote(usedDuringIncident: boolean, neverUsed: boolean): string {
+  if (usedDuringIncident) {
+    return "last used during the incident";
+  }
+  return neverUsed ? "granted, never used" : "";
 }
