@@ -68,7 +68,8 @@ export function describeSignInError(error: SignInErrorCode, now: Date): string {
 
 function describeRateLimit(scope: "email" | "address", retryAt: Date, now: Date): string {
   const minutes = Math.max(1, Math.ceil((retryAt.getTime() - now.getTime()) / 60_000));
-  const time = retryAt.toISOString().slice(11, 16);
+  // Rounded up to the minute, so that trying at the time shown always works.
+  const time = new Date(Math.ceil(retryAt.getTime() / 60_000) * 60_000).toISOString().slice(11, 16);
   const subject = scope === "email" ? "for this email" : "from your network address";
   return (
     `Too many failed sign-in attempts ${subject}. ` +
