@@ -9,11 +9,14 @@ export const dynamic = "force-dynamic";
 
 export const GET = defineRoute({ name: "admin.users.list", permission: "admin.users" }, async () => listUsers());
 
-/** Creates a user. Without a password in the body, the response carries a generated one, once. */
+/**
+ * Creates a user. Without a password in the body (and without `ssoOnly`),
+ * the response carries a generated one, once.
+ */
 export const POST = defineRoute(
   { name: "admin.users.create", permission: "admin.users", body: createUserBodySchema },
   async ({ body, actor }) => {
-    const generatedPassword = body.password === undefined ? generatePassword() : null;
+    const generatedPassword = body.password === undefined && !body.ssoOnly ? generatePassword() : null;
     const user = await createUser({
       actor,
       email: body.email,

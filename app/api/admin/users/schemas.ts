@@ -8,6 +8,11 @@ export const createUserBodySchema = z.object({
   role: roleSchema,
   /** Omitted: the server generates a password and returns it once as `generatedPassword`. */
   password: passwordSchema.optional(),
+  /** True creates a user without a password, who signs in only through SSO. */
+  ssoOnly: z.boolean().optional(),
+}).refine((body) => !(body.ssoOnly && body.password !== undefined), {
+  message: "an SSO-only user has no password; omit password or ssoOnly",
+  path: ["password"],
 });
 
 export type CreateUserBody = z.input<typeof createUserBodySchema>;
