@@ -152,7 +152,10 @@ test.describe("admin", () => {
     await expect(tempPage.getByRole("group", { name: "Signed in user" })).toContainText("analyst");
 
     const row = page.getByRole("table", { name: "Users" }).locator('tr[data-user-email="temp@e2e.local"]');
-    await row.getByRole("combobox", { name: "Role of temp@e2e.local" }).selectOption("commander");
+    const role = row.getByRole("combobox", { name: "Role of temp@e2e.local" });
+    await role.selectOption("commander");
+    // The select follows the stored role, so it shows commander once the change is saved.
+    await expect(role).toHaveValue("commander");
     await tempPage.reload();
     await expect(tempPage.getByRole("group", { name: "Signed in user" })).toContainText("commander");
 

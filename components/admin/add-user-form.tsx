@@ -68,7 +68,7 @@ export function AddUserForm({ ssoEnabled }: { ssoEnabled: boolean }) {
         </label>
         <label>
           <span>Role</span>
-          <select name="role" defaultValue="analyst">
+          <select name="role" defaultValue="analyst" aria-label="Role">
             {ROLES.map((role) => (
               <option key={role} value={role}>
                 {role}

@@ -138,7 +138,7 @@ function CreateTokenForm() {
         </label>
         <label>
           <span>Role</span>
-          <select name="role" defaultValue="manager">
+          <select name="role" defaultValue="manager" aria-label="Role">
             {ROLES.map((role) => (
               <option key={role} value={role}>
                 {role}

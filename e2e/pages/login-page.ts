@@ -12,8 +12,12 @@ export class LoginPage {
     return this.page.getByRole("heading", { name: "Sign in to Watchfloor" });
   }
 
+  get form(): Locator {
+    return this.page.getByRole("form", { name: "Sign in to Watchfloor" });
+  }
+
   get error(): Locator {
-    return this.page.getByRole("alert");
+    return this.form.getByRole("alert");
   }
 
   async signIn(email: string, password: string): Promise<void> {

@@ -96,3 +96,23 @@ describe("admin routes", () => {
     expect(again.status).toBe(409);
   });
 });
+
+describe("SSO-only users", () => {
+  it("creates a user without a password", async () => {
+    const response = await createUser(send("POST", { email: "sso@example.test", role: "manager", ssoOnly: true }), context());
+    expect(response.status).toBe(201);
+    const body = (await response.json()) as { user: { hasPassword: boolean }; generatedPassword: string | null };
+    expect(body.generatedPassword).toBeNull();
+    expect(body.user.hasPassword).toBe(false);
+    expect((await db().user.findUniqueOrThrow({ where: { email: "sso@example.test" } })).passwordHash).toBeNull();
+  });
+
+  it("rejects a password with ssoOnly", async () => {
+    const response = await createUser(
+      send("POST", { email: "both@example.test", role: "manager", ssoOnly: true, password: "a long enough password" }),
+      context(),
+    );
+    expect(response.status).toBe(422);
+    expect(((await response.json()) as { error: { field: string } }).error.field).toBe("body.password");
+  });
+});
