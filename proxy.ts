@@ -8,7 +8,7 @@ import { decodeSessionCookie } from "@/lib/auth/session-cookie";
  * Sends page requests without a valid session cookie to /login. This is the
  * early, cookie-only check that Next.js runs before rendering; pages still
  * call requireSession, which also reads the user from the database. API
- * routes are left to defineRoute, which answers 401 in the JSON envelope.
+ * routes are left to defineRoute, which returns 401 in the JSON envelope.
  */
 export async function proxy(request: NextRequest): Promise<NextResponse> {
   const { pathname, search } = request.nextUrl;

@@ -33,8 +33,8 @@ export function readDemoPassword(): string {
 }
 
 /**
- * Creates a user through the CLI against the server's data folder (the CLI
- * attaches to the running embedded PostgreSQL); returns false when the user
+ * Creates a user through the CLI in the server's data folder, where the CLI
+ * attaches to the running embedded PostgreSQL. Returns false when the user
  * already exists.
  */
 export function addUserWithCli(email: string, role: string, password: string): boolean {

@@ -4,7 +4,7 @@ import { useState } from "react";
 
 import styles from "./admin.module.css";
 
-/** A secret shown once after it was created (a generated password or an API token), with a copy button. */
+/** Shows a new secret (a generated password or an API token) with a copy button, once. */
 export function OneTimeSecret(props: { label: string; value: string; onDismiss: () => void }) {
   const [copied, setCopied] = useState(false);
   return (

@@ -11,7 +11,7 @@ import styles from "./admin.module.css";
 import { OneTimeSecret } from "./one-time-secret";
 import { useCreateToken, useRevokeToken, useTokens } from "./use-admin";
 
-/** The /admin/tokens page: API tokens with revoke buttons, and a form that creates one and shows it once. */
+/** Renders the /admin/tokens page: API tokens with revoke buttons, and a form that creates one and shows it once. */
 export function TokensAdmin({ initialTokens }: { initialTokens: ApiTokenSummary[] }) {
   const tokens = useTokens(initialTokens);
   const revoke = useRevokeToken();

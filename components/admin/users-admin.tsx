@@ -17,7 +17,7 @@ interface UsersAdminProps {
   ssoEnabled: boolean;
 }
 
-/** The /admin/users page: every user with role and state controls, and a form to add one. */
+/** Renders the /admin/users page: every user with role and state controls, and a form to add one. */
 export function UsersAdmin({ initialUsers, currentUserId, ssoEnabled }: UsersAdminProps) {
   const users = useUsers(initialUsers);
   const update = useUpdateUser();

@@ -4,8 +4,8 @@ import { ApiRequestError } from "./fetch-json";
 
 /**
  * Sends a state-changing request with an optional JSON body and returns the
- * JSON response; throws ApiRequestError with the envelope's code and message
- * on a non-2xx response.
+ * JSON response. A non-2xx response throws ApiRequestError with the
+ * envelope's code and message.
  */
 export async function sendJson<T>(method: "POST" | "PUT" | "PATCH" | "DELETE", url: string, body?: unknown): Promise<T> {
   let response: Response;
@@ -25,5 +25,5 @@ export async function sendJson<T>(method: "POST" | "PUT" | "PATCH" | "DELETE", u
   if (parsed?.error) {
     throw new ApiRequestError(response.status, parsed.error.code, parsed.error.message);
   }
-  throw new ApiRequestError(response.status, "unexpected_response", `${method} ${url} answered HTTP ${response.status} without an error body.`);
+  throw new ApiRequestError(response.status, "unexpected_response", `${method} ${url} returned HTTP ${response.status} without an error body.`);
 }

@@ -13,7 +13,7 @@ export interface TopBarUser {
   role: Role;
 }
 
-/** The bar above every page: navigation for the signed-in user's role, and who is signed in. */
+/** Renders the bar above every page, with navigation for the signed-in user's role and the user's name. */
 export function TopBar({ user }: { user: TopBarUser | null }) {
   return (
     <header className={styles.bar}>

@@ -44,10 +44,10 @@ export interface RouteHandlerContext {
 }
 
 /**
- * Wraps a route handler: gives the request an id and a scoped logger,
+ * Wraps a route handler. It gives the request an id and a scoped logger,
  * authenticates the caller (session cookie or API token) and checks the
- * route's permission, parses path, query and body with the route's zod
- * schemas, and maps anything thrown to the JSON error envelope. A handler
+ * route's permission. Then it parses path, query and body with the route's
+ * zod schemas and maps anything thrown to the JSON error envelope. A handler
  * returns a Response, or a value sent as JSON.
  */
 export function defineRoute<
@@ -77,7 +77,7 @@ export function defineRoute<
   return route;
 }
 
-/** What a handler made by defineRoute declares about itself. */
+/** The name and permission that a handler made by defineRoute declares. */
 export interface RouteDescription {
   name: string;
   permission: Permission | "public";

@@ -7,9 +7,8 @@ import type { Transaction } from "@/lib/response/audit/append-audit-entry";
 const ADMIN_CHANGE_LOCK = 7_250_021;
 
 /**
- * Throws `conflict` when `user` is the last enabled admin and the change
- * would take that away: without an admin nobody could manage users from the
- * dashboard, and only the CLI could recover.
+ * Throws `conflict` when `user` is the last enabled admin, because without
+ * an enabled admin, users and tokens can be managed only through the CLI.
  */
 export async function assertAdminRemains(tx: Transaction, user: User): Promise<void> {
   if (user.role !== "admin" || user.disabled) {

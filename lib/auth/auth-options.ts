@@ -60,9 +60,9 @@ function signInCallback(defaultRole: Role | null): CallbacksOptions["signIn"] {
 }
 
 /**
- * Puts the Watchfloor user id in `sub`. For credentials `user` is the row
- * `authorize` returned; for SSO it is the identity provider's profile, so
- * the user is found by the email the sign-in callback already accepted.
+ * Puts the Watchfloor user id in `sub`. For credentials, `user` is the row
+ * that `authorize` returned. For SSO it is the identity provider's profile,
+ * so the user is found by the email that the sign-in callback accepted.
  */
 const jwtCallback: CallbacksOptions["jwt"] = async ({ token, user, account }) => {
   if (!account || !user) {

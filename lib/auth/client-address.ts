@@ -6,8 +6,8 @@
  * request already carries the header (Next.js 16 base-server.js). The last
  * entry is used because a reverse proxy appends the address it saw there.
  * NOTE: when clients reach `next start` directly, a client can send its own
- * `x-forwarded-for` and so choose the address the per-address sign-in limit
- * counts; the per-email limit does not depend on it.
+ * `x-forwarded-for` and so choose the address that the per-address sign-in
+ * limit counts. The per-email limit does not depend on the address.
  */
 export function readClientAddress(headers: Headers | Record<string, string | string[] | undefined>): string | null {
   const forwarded = headerValue(headers, "x-forwarded-for") ?? headerValue(headers, "x-real-ip");

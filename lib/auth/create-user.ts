@@ -17,7 +17,7 @@ export interface CreateUserOptions {
   name?: string | null;
   /** Null creates a user who can sign in only through OpenID Connect. */
   password: string | null;
-  /** How the user came to exist, kept in the audit entry, for example `cli` or `oidc`. */
+  /** Origin of the user, kept in the audit entry, for example `cli` or `oidc`. */
   via: string;
 }
 

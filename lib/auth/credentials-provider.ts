@@ -11,9 +11,10 @@ const credentialsSchema = z.object({
 });
 
 /**
- * Email and password sign-in. A wrong password returns null, which next-auth
- * reports as `CredentialsSignin`; a rate limit or a disabled account throws,
- * and next-auth passes the error message to the sign-in page as its code.
+ * Builds the email and password sign-in. A wrong password returns null,
+ * which next-auth reports as `CredentialsSignin`. A rate limit or a disabled
+ * account throws, and next-auth passes the error message to the sign-in page
+ * as its code.
  */
 export function credentialsProvider() {
   return CredentialsProvider({

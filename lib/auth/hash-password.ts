@@ -2,10 +2,9 @@ import { randomBytes } from "node:crypto";
 
 import { hash, verify } from "@node-rs/argon2";
 
-// @node-rs/argon2 2.x hashes with argon2id by default; these are its
-// defaults too (19 MiB, 2 passes, 1 lane), the minimum OWASP's Password
-// Storage Cheat Sheet gives for argon2id. They are spelled out so that a
-// change of the package defaults cannot weaken stored hashes unnoticed.
+// @node-rs/argon2 2.x hashes with argon2id by default, and these values are
+// its documented defaults too (19 MiB, 2 passes, 1 lane). They are spelled
+// out so that a change of the package defaults cannot weaken new hashes unnoticed.
 const ARGON2_OPTIONS = { memoryCost: 19_456, timeCost: 2, parallelism: 1 };
 
 /** Hashes a password with argon2id; the result is a PHC string (`$argon2id$v=19$m=...`). */

@@ -7,7 +7,7 @@ export const MAX_FAILURES_PER_EMAIL = 5;
 /** Failed sign-ins allowed per client address within the window, across all emails. */
 export const MAX_FAILURES_PER_ADDRESS = 20;
 
-/** Which limit blocks a sign-in, and when the next attempt is allowed. */
+/** The limit that blocks a sign-in, and the time the next attempt is allowed. */
 export interface LoginBlock {
   scope: "email" | "address";
   retryAt: Date;

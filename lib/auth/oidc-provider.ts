@@ -12,8 +12,8 @@ export interface OidcProfile {
 }
 
 /**
- * An OpenID Connect provider configured from the issuer's discovery
- * document, with PKCE and state checks and the ID token's claims as profile.
+ * Builds an OpenID Connect provider from the issuer's discovery document,
+ * with PKCE and state checks and the ID token's claims as the profile.
  */
 export function oidcProvider(config: OidcConfig): OAuthConfig<OidcProfile> {
   return {

@@ -35,7 +35,10 @@ export async function requireSession(): Promise<SessionUser> {
     return session.user;
   }
   const callbackPath = (await headers()).get(REQUEST_PATH_HEADER);
-  const error = session.status === "signed_out" ? undefined : session.reason === "disabled" ? "disabled" : "session_ended";
+  let error: string | undefined;
+  if (session.status === "revoked") {
+    error = session.reason === "disabled" ? "disabled" : "session_ended";
+  }
   redirect(loginPath({ callbackPath, error }));
 }
 

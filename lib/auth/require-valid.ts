@@ -12,6 +12,7 @@ export function requireValid<Schema extends z.ZodType>(schema: Schema, value: un
   if (result.success) {
     return result.data;
   }
-  const reason = result.error.issues[0]?.message ?? "invalid value";
-  throw new ApiError("validation_failed", `Invalid ${field}: ${reason}.`, { field });
+  const reason = (result.error.issues[0]?.message ?? "invalid value").replace(/\.$/, "");
+  const message = `Invalid ${field}: ${reason.charAt(0).toLowerCase()}${reason.slice(1)}.`;
+  throw new ApiError("validation_failed", message, { field });
 }

@@ -29,7 +29,7 @@ describe("resolveSsoUser", () => {
 
   it("creates a user with the default role", async () => {
     const result = await resolveSsoUser({ email: "frank@example.test", emailVerified: undefined, name: "Frank", defaultRole: "analyst" });
-    expect(result.ok && result.created).toBe(true);
+    expect(result).toMatchObject({ ok: true, created: true });
     const row = await db().user.findUniqueOrThrow({ where: { email: "frank@example.test" } });
     expect(row.role).toBe("analyst");
     expect(row.passwordHash).toBeNull();

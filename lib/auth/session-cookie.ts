@@ -14,7 +14,10 @@ export interface SessionClaims {
   userId: string;
 }
 
-/** Whether cookies get the `Secure` flag and the `__Secure-` name, as next-auth decides it: an https NEXTAUTH_URL. */
+/**
+ * Returns whether cookies get the `Secure` flag and the `__Secure-` name.
+ * next-auth decides it the same way, from an https NEXTAUTH_URL.
+ */
 export function secureCookiesEnabled(): boolean {
   return process.env.NEXTAUTH_URL?.startsWith("https://") ?? false;
 }

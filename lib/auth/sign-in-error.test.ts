@@ -16,14 +16,16 @@ describe("sign-in errors", () => {
 
   it("describes a rate limit with the retry time", () => {
     const error = decodeSignInError(encodeRateLimited("email", new Date("2026-11-17T10:12:30Z")));
-    expect(error && describeSignInError(error, NOW)).toBe(
+    expect(error).not.toBeNull();
+    expect(describeSignInError(error ?? { code: "unknown" }, NOW)).toBe(
       "Too many failed sign-in attempts for this email. Try again in 13 minutes, after 10:13 UTC.",
     );
   });
 
   it("describes an address limit", () => {
     const error = decodeSignInError(encodeRateLimited("address", new Date("2026-11-17T10:00:20Z")));
-    expect(error && describeSignInError(error, NOW)).toBe(
+    expect(error).not.toBeNull();
+    expect(describeSignInError(error ?? { code: "unknown" }, NOW)).toBe(
       "Too many failed sign-in attempts from your network address. Try again in 1 minute, after 10:01 UTC.",
     );
   });

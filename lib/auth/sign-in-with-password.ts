@@ -34,8 +34,8 @@ const log = logger.child({ component: "sign-in" });
  * Checks an email and password against `users`, within the sign-in rate
  * limits, and records the attempt in `login_attempts`. An unknown email,
  * a user without a password and a wrong password all return
- * `invalid_credentials`; `disabled` is returned only after the password
- * matched, so neither reveals which emails have accounts.
+ * `invalid_credentials`. `disabled` is returned only after the password
+ * matched, so no result reveals which emails have accounts.
  */
 export async function signInWithPassword(options: SignInWithPasswordOptions): Promise<PasswordSignInResult> {
   const parsedEmail = emailSchema.safeParse(options.email);

@@ -4,7 +4,7 @@ import { isRole, type Role } from "./actor";
 
 /**
  * A user as `watchfloor users list --json` prints it and the admin API
- * returns it. The password hash never leaves the server; `hasPassword` says
+ * returns it. The password hash never leaves the server; `hasPassword` is
  * whether one is set (users without one sign in only through SSO).
  */
 export interface UserSummary {

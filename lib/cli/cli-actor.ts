@@ -2,7 +2,7 @@ import { userInfo } from "node:os";
 
 import type { Actor } from "@/lib/auth/actor";
 
-/** The actor of changes made from the command line: `cli:<operating-system user>`. */
+/** Returns the actor of changes made from the command line, labelled `cli:<operating-system user>`. */
 export function cliActor(): Actor {
   return { type: "system", id: null, label: `cli:${operatingSystemUser()}`, role: "admin" };
 }

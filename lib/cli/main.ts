@@ -1,5 +1,6 @@
 import { Command, CommanderError, InvalidArgumentError } from "commander";
 
+import { ApiError } from "@/lib/api/api-error";
 import { isRole, ROLES, type Role } from "@/lib/auth/actor";
 import { logger } from "@/lib/log";
 
@@ -164,7 +165,12 @@ export async function main(argv: string[]): Promise<number> {
     if (error instanceof CommanderError) {
       return error.exitCode;
     }
-    logger.error({ err: error }, "command failed");
+    // An ApiError below 500 is a rejected input or state, fully described by its message.
+    if (error instanceof ApiError && error.status < 500) {
+      logger.debug({ code: error.code }, "command rejected");
+    } else {
+      logger.error({ err: error }, "command failed");
+    }
     process.stderr.write(`watchfloor: ${error instanceof Error ? error.message : String(error)}\n`);
     return 1;
   }

@@ -14,7 +14,7 @@ import { useTestDatabase } from "../helpers/test-database";
 
 /**
  * Calls every route handler under app/api as every role, with real API
- * tokens, and checks the answer against the permission each route declares
+ * tokens, and checks the response against the permission each route declares
  * in defineRoute. Routes are found on disk, so new routes are covered
  * without changing this file.
  */
