@@ -3,6 +3,7 @@ import { Command, CommanderError, InvalidArgumentError } from "commander";
 import { logger } from "@/lib/log";
 
 import { runAuditVerifyCommand } from "./audit-command";
+import { runChangeWindowsImportCommand } from "./change-windows-command";
 import { runDemoCommand } from "./demo-command";
 import { runIncidentsCommand } from "./incidents-command";
 import { runIngestCommand } from "./ingest-command";
@@ -61,6 +62,15 @@ function buildProgram(setExitCode: (code: number) => void): Command {
     .description("check the hash chain of the audit log and name the first broken entry")
     .option("--json", "print the result as JSON")
     .action(async (options) => setExitCode(await runAuditVerifyCommand(options)));
+
+  program
+    .command("change-windows")
+    .description("change window commands")
+    .command("import")
+    .description("import change windows from a CSV (title,start,end,account,principal,reference) or iCalendar file")
+    .argument("<file>", "a .csv or .ics file")
+    .option("--json", "print the result as JSON")
+    .action(async (file: string, options) => setExitCode(await runChangeWindowsImportCommand({ file, ...options })));
 
   program
     .command("migrate")
