@@ -57,7 +57,6 @@ export function concludeCompromise(outcomes: Map<string, Outcome>): ConclusionDr
     conclusion: "undetermined",
     summary:
       `Undetermined: ${plural(compromise.length, "answer")} point${compromise.length === 1 ? "s" : ""} to a compromise` +
-      `${compromise.length > 0 ? ` (${reasons})` : ""} and ${legitimate.length} to legitimate administration` +
-      `${window?.value === "yes" ? "" : ", and no change window covers the activity"}.`,
+      `${compromise.length > 0 ? ` (${reasons})` : ""} and ${legitimate.length} to legitimate administration.`,
   };
 }
