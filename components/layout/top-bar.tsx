@@ -14,6 +14,9 @@ export function TopBar() {
         <NavLink href="/" matches={["/", "/incidents", "/events"]}>
           Incidents
         </NavLink>
+        <NavLink href="/change-windows" matches={["/change-windows"]}>
+          Change windows
+        </NavLink>
       </nav>
       <span className={styles.clock} title="Every time on these pages is in UTC">
         All times UTC
