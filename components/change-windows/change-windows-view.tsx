@@ -49,8 +49,14 @@ export function ChangeWindowsView({ initial }: { initial: InitialData<ChangeWind
       </p>
       <form className={styles.form} onSubmit={submit} aria-label="Add a change window">
         <input className={controls.input} placeholder="Title" aria-label="Title" required {...field("title")} />
-        <input className={controls.input} type="datetime-local" aria-label="Start (UTC)" required {...field("startsAt")} />
-        <input className={controls.input} type="datetime-local" aria-label="End (UTC)" required {...field("endsAt")} />
+        <label className={styles.field}>
+          Start (UTC)
+          <input className={controls.input} type="datetime-local" required {...field("startsAt")} />
+        </label>
+        <label className={styles.field}>
+          End (UTC)
+          <input className={controls.input} type="datetime-local" required {...field("endsAt")} />
+        </label>
         <input className={controls.input} placeholder="Account (12 digits)" aria-label="Account" {...field("accountId")} />
         <input className={controls.input} placeholder="Principal ARN or name, * allowed" aria-label="Principal" {...field("principalPattern")} />
         <input className={controls.input} placeholder="Reference (CHG-1042)" aria-label="Reference" {...field("reference")} />

@@ -110,7 +110,7 @@ export function ChecklistItemCard({ item, busy, onAnswer }: ChecklistItemCardPro
 
 function EvidenceTable({ table }: { table: NonNullable<ChecklistItemView["evidence"]["table"]> }) {
   return (
-    <details className={styles.tableDetails} open={table.rows.length <= 6}>
+    <details className={styles.tableDetails} open={table.rows.length <= 3}>
       <summary>{table.rows.length} rows</summary>
       <div className={styles.tableWrap}>
         <table className={styles.table}>

@@ -35,7 +35,11 @@ export function StatusControls({ incident }: { incident: IncidentDetail }) {
           <li key={step.status} className={styles.step} data-reached={step.at ? "true" : "false"} data-current={lifecycle.status === step.status ? "true" : undefined}>
             <span className={styles.stepName}>{step.status}</span>
             <span className={styles.stepTime}>{step.at ? formatUtc(step.at) : "—"}</span>
-            {step.actor ? <span className={styles.stepActor}>{step.actor}</span> : null}
+            {step.at ? (
+              <span className={styles.stepActor} title={step.actor ? undefined : "Time read from the CloudTrail logs"}>
+                {step.actor ?? "from the logs"}
+              </span>
+            ) : null}
           </li>
         ))}
       </ol>

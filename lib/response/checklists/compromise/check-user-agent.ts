@@ -25,18 +25,30 @@ export async function checkUserAgent(context: ChecklistContext): Promise<Checkli
     link: eventLink(events[0], events[0].eventName ?? "call"),
   }));
   const usual = baseline.usual("userAgent").slice(0, 3);
+  // One fact per product and verdict; the AWS CLI appends each command to its user agent.
+  const groups = new Map<string, typeof agents>();
+  for (const agent of agents) {
+    const group = `${productToken(agent.userAgent)}\u0000${agent.verdict}`;
+    groups.set(group, [...(groups.get(group) ?? []), agent]);
+  }
   const facts = [
-    ...agents.map((agent) => ({
-      label: `User agent (${agent.verdict})`,
-      value: `${agent.userAgent}; ${plural(agent.calls, "call")} from ${agent.firstCall}`,
-      links: [agent.link],
+    ...[...groups.values()].map((group) => ({
+      label: `User agent (${group[0].verdict})`,
+      value:
+        `${productToken(group[0].userAgent)}: ${plural(group.length, "variant")}, ` +
+        `${plural(group.reduce((sum, agent) => sum + agent.calls, 0), "call")} from ${group[0].firstCall}`,
+      links: group.map((agent) => agent.link),
     })),
     {
       label: "Baseline",
-      value: usual.length > 0 ? usual.map((entry) => `${entry.value} (${plural(entry.count, "call")})`).join("; ") : "none",
+      value: usual.length > 0 ? usual.map((entry) => `${productToken(entry.value)} (${plural(entry.count, "call")})`).join("; ") : "none",
       links: [],
     },
   ];
+  const table = {
+    columns: ["User agent", "Verdict", "Calls", "First call (UTC)"],
+    rows: agents.map((agent) => [agent.userAgent, agent.verdict, String(agent.calls), agent.firstCall]),
+  };
   const data = {
     agents: agents.map(({ link: _link, ...agent }) => agent),
     baseline: usual.map((entry) => entry.value),
@@ -50,7 +62,7 @@ export async function checkUserAgent(context: ChecklistContext): Promise<Checkli
     return yesNoItem({
       id: "user-agent",
       question,
-      evidence: { facts },
+      evidence: { facts, table },
       data,
       suggested: { value: "yes", indicates: "compromise", text: `Yes: ${named} new for ${context.principal.name}; ${usualText}.` },
       alternative: { indicates: "legitimate", text: "No: the new user agent is an expected upgrade or tool of this principal." },
@@ -60,7 +72,7 @@ export async function checkUserAgent(context: ChecklistContext): Promise<Checkli
   return yesNoItem({
     id: "user-agent",
     question,
-    evidence: { facts },
+    evidence: { facts, table },
     data,
     suggested: known
       ? { value: "no", indicates: "legitimate", text: `No: ${listText(agents.map((agent) => agent.userAgent))} is known for ${context.principal.name}.` }
