@@ -2,7 +2,7 @@ import type { ApiErrorBody } from "@/lib/api/api-error";
 
 import { ApiRequestError } from "./fetch-json";
 
-/** Sends a JSON request (POST by default) and returns the JSON answer; throws ApiRequestError on failure. */
+/** Sends a JSON request (POST by default) and returns the JSON response body. Throws ApiRequestError on failure. */
 export async function sendJson<T>(url: string, options: { method?: "POST" | "DELETE"; body?: unknown } = {}): Promise<T> {
   let response: Response;
   try {
@@ -21,5 +21,5 @@ export async function sendJson<T>(url: string, options: { method?: "POST" | "DEL
   if (body?.error) {
     throw new ApiRequestError(response.status, body.error.code, body.error.message);
   }
-  throw new ApiRequestError(response.status, "unexpected_response", `${url} answered HTTP ${response.status} without an error body.`);
+  throw new ApiRequestError(response.status, "unexpected_response", `${url} returned HTTP ${response.status} without an error body.`);
 }

@@ -84,12 +84,18 @@ function CommanderPicker(props: { busy: boolean; onPick: (commanderId: string) =
     }
   };
   const options = commanders.data ?? [];
+  let placeholder = "Choose…";
+  if (commanders.isLoading) {
+    placeholder = "Loading…";
+  } else if (options.length === 0) {
+    placeholder = "No user has the commander role";
+  }
   return (
     <form className={styles.picker} onSubmit={submit} aria-label="Escalate to an incident commander">
       <label className={styles.pickerLabel}>
         Incident commander
         <select className={controls.select} value={commanderId} onChange={(event) => setCommanderId(event.target.value)} required>
-          <option value="">{commanders.isLoading ? "Loading…" : options.length === 0 ? "No user has the commander role" : "Choose…"}</option>
+          <option value="">{placeholder}</option>
           {options.map((commander) => (
             <option key={commander.id} value={commander.id}>
               {commander.name ? `${commander.name} (${commander.email})` : commander.email}

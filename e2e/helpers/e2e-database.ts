@@ -23,7 +23,7 @@ export async function connectE2eDatabase(): Promise<pg.Client> {
   return client;
 }
 
-/** Adds an incident commander unless one with this email exists, and returns its id. */
+/** Adds an incident commander, or gives the commander role to the user with this email, and returns its id. */
 export async function ensureCommander(email: string, name: string): Promise<string> {
   const client = await connectE2eDatabase();
   try {

@@ -1,6 +1,6 @@
 import { z } from "zod";
 
-/** An optional text field: empty or blank reads as null. */
+/** Wraps an optional text field so that an empty or blank value reads as null. */
 function optionalText<Schema extends z.ZodType<string>>(schema: Schema) {
   return z.preprocess(
     (value) => (typeof value === "string" && value.trim() === "" ? null : value),

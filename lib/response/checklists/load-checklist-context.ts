@@ -27,7 +27,7 @@ export interface ChecklistPrincipal {
   firstSeen: Date | null;
 }
 
-/** What every checklist reads about one incident. */
+/** Data about one incident that every checklist reads. */
 export interface ChecklistContext {
   now: Date;
   settings: DetectionSettings;

@@ -1,6 +1,6 @@
 import type { Evidence, Outcome } from "./checklist-types";
 
-/** What checklist_answers.evidence stores: the evidence as the analyst saw it and the outcome recorded. */
+/** Contents of checklist_answers.evidence: the evidence as the analyst saw it and the outcome recorded. */
 export interface AnswerSnapshot {
   question: string;
   evidence: Evidence;

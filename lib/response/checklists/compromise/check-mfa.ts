@@ -8,7 +8,7 @@ import { loadConsoleLogins } from "./load-console-logins";
 type Authentication = "long-term key" | "session with MFA" | "session without MFA" | "unknown";
 
 /**
- * How a call was authenticated. Calls signed with a long-term key (AKIA…)
+ * Returns how a call was authenticated. Calls signed with a long-term key (AKIA…)
  * never carry MFA; session calls carry
  * userIdentity.sessionContext.attributes.mfaAuthenticated (CloudTrail
  * userIdentity element reference).

@@ -1,9 +1,9 @@
-import { type ChecklistItemDraft, yesNoItem } from "../checklist-types";
+import { type ChecklistItemDraft, type EvidenceFact, type EvidenceLink, yesNoItem } from "../checklist-types";
 import { eventLink, formatTime, listText, plural } from "../format-evidence";
 import type { ActivityEvent, ChecklistContext } from "../load-checklist-context";
 import { loadPrincipalBaseline } from "../load-principal-baseline";
 
-/** The first token of a user agent, such as `aws-cli/2.18.2` or `Boto3/1.34.131`. */
+/** Returns the first token of a user agent, such as `aws-cli/2.18.2` or `Boto3/1.34.131`. */
 export function productToken(userAgent: string): string {
   return userAgent.split(" ")[0] ?? userAgent;
 }
@@ -25,26 +25,7 @@ export async function checkUserAgent(context: ChecklistContext): Promise<Checkli
     link: eventLink(events[0], events[0].eventName ?? "call"),
   }));
   const usual = baseline.usual("userAgent").slice(0, 3);
-  // One fact per product and verdict; the AWS CLI appends each command to its user agent.
-  const groups = new Map<string, typeof agents>();
-  for (const agent of agents) {
-    const group = `${productToken(agent.userAgent)}\u0000${agent.verdict}`;
-    groups.set(group, [...(groups.get(group) ?? []), agent]);
-  }
-  const facts = [
-    ...[...groups.values()].map((group) => ({
-      label: `User agent (${group[0].verdict})`,
-      value:
-        `${productToken(group[0].userAgent)}: ${plural(group.length, "variant")}, ` +
-        `${plural(group.reduce((sum, agent) => sum + agent.calls, 0), "call")} from ${group[0].firstCall}`,
-      links: group.map((agent) => agent.link),
-    })),
-    {
-      label: "Baseline",
-      value: usual.length > 0 ? usual.map((entry) => `${productToken(entry.value)} (${plural(entry.count, "call")})`).join("; ") : "none",
-      links: [],
-    },
-  ];
+  const facts = userAgentFacts(agents, usual);
   const table = {
     columns: ["User agent", "Verdict", "Calls", "First call (UTC)"],
     rows: agents.map((agent) => [agent.userAgent, agent.verdict, String(agent.calls), agent.firstCall]),
@@ -79,4 +60,30 @@ export async function checkUserAgent(context: ChecklistContext): Promise<Checkli
       : { value: "unknown", indicates: "neutral", text: "Unknown: the calls carry no user agent, or the principal has too little history." },
     alternative: { value: known ? undefined : "yes", indicates: "compromise", text: "Yes: the user agent is not one this principal uses." },
   });
+}
+
+interface JudgedAgent {
+  userAgent: string;
+  verdict: string;
+  firstCall: string;
+  calls: number;
+  link: EvidenceLink;
+}
+
+/** Lists one fact per product and verdict, because the AWS CLI appends each command to its user agent. */
+function userAgentFacts(agents: JudgedAgent[], usual: Array<{ value: string; count: number }>): EvidenceFact[] {
+  const groups = new Map<string, JudgedAgent[]>();
+  for (const agent of agents) {
+    const group = `${productToken(agent.userAgent)}\u0000${agent.verdict}`;
+    groups.set(group, [...(groups.get(group) ?? []), agent]);
+  }
+  const facts: EvidenceFact[] = [...groups.values()].map((group) => ({
+    label: `User agent (${group[0].verdict})`,
+    value:
+      `${productToken(group[0].userAgent)}: ${plural(group.length, "variant")}, ` +
+      `${plural(group.reduce((sum, agent) => sum + agent.calls, 0), "call")} from ${group[0].firstCall}`,
+    links: group.map((agent) => agent.link),
+  }));
+  const baseline = usual.map((entry) => `${productToken(entry.value)} (${plural(entry.count, "call")})`).join("; ");
+  return [...facts, { label: "Baseline", value: baseline || "none", links: [] }];
 }

@@ -3,7 +3,7 @@ import { get } from "@/lib/sources/common/json-fields";
 
 import { type ChecklistContext, decodeRecord } from "../load-checklist-context";
 
-/** Longest console session AWS allows, so the sign-in behind any console call falls inside it. */
+/** Maximum console session length AWS allows (12 hours), so the sign-in behind any console call falls inside it. */
 const CONSOLE_SESSION_MS = 12 * 60 * 60 * 1000;
 
 export interface ConsoleLogin {

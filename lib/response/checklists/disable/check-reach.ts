@@ -8,7 +8,7 @@ import { findAdminGrants, signalLink } from "./find-admin-grants";
 /**
  * What can the principal reach? Services come from IAM Access Advisor (every
  * service its policies allow, used or not) and from the policies seen
- * attached in the incident. `live` tells whether any credential or grant is
+ * attached in the incident. `live` is true when any credential or grant is
  * still in effect, which makes that reach an argument for disabling now.
  */
 export async function checkReach(context: ChecklistContext, live: boolean): Promise<ChecklistItemDraft> {

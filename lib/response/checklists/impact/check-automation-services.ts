@@ -6,9 +6,9 @@ import type { ChecklistContext } from "../load-checklist-context";
 import type { KeyUsage } from "./load-key-usage";
 
 /**
- * Which services does automation use? The services Access Advisor reports
- * as used, restricted to those the principal called with non-console
- * clients before the incident.
+ * Builds the item on services used by automation: the services Access
+ * Advisor reports as used, restricted to those the principal called with
+ * non-console clients before the incident.
  */
 export async function checkAutomationServices(context: ChecklistContext, usage: KeyUsage): Promise<ChecklistItemDraft> {
   const services = await db().serviceLastAccessed.findMany({

@@ -15,7 +15,7 @@ export function workloadKeys(usage: KeyUsage): string[] {
   ];
 }
 
-/** Which hosts and agents used each access key in the 30 days before the incident? */
+/** Builds the item on key use: which hosts and agents used each access key in the 30 days before the incident. */
 export function checkKeyUsage(context: ChecklistContext, usage: KeyUsage): ChecklistItemDraft {
   const keys = workloadKeys(usage);
   const table = {

@@ -1,5 +1,5 @@
 /**
- * What kind of client a user agent names:
+ * Kind of client a user agent names:
  * - `runtime`: an SDK inside Lambda, ECS or another AWS compute runtime
  *   (`exec-env/AWS_Lambda_python3.12`, `exec-env/AWS_ECS_FARGATE`);
  * - `sdk`: an AWS SDK, Terraform or another tool built on one;

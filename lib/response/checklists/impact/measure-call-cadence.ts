@@ -18,9 +18,9 @@ export interface CallCadence {
 
 /**
  * Measures how regular a principal's calls are. Calls closer than a minute
- * form one burst (a job run makes several calls); a steady machine cadence
- * shows as most intervals between burst starts being close to their median,
- * while overnight and weekend pauses stay the exception.
+ * form one burst, because one job run makes several calls. A steady machine
+ * cadence shows as most intervals between burst starts lying close to their
+ * median. Overnight and weekend pauses remain the exception.
  */
 export function measureCallCadence(times: readonly number[]): CallCadence {
   const sorted = [...times].sort((a, b) => a - b);
