@@ -17,6 +17,12 @@ export function TopBar() {
         <NavLink href="/change-windows" matches={["/change-windows"]}>
           Change windows
         </NavLink>
+        <NavLink href="/postmortems" matches={["/postmortems"]}>
+          Postmortems
+        </NavLink>
+        <NavLink href="/metrics" matches={["/metrics"]}>
+          Metrics
+        </NavLink>
       </nav>
       <span className={styles.clock} title="Every time on these pages is in UTC">
         All times UTC
