@@ -4,12 +4,17 @@ import type { KeyboardEvent } from "react";
 
 import { Badge, PhaseBadge } from "@/components/badges/badge";
 import { formatUtc } from "@/components/format/format-utc";
+import { TimelineActionRow } from "@/components/lifecycle/timeline-action-row";
+import type { TimelineAction } from "@/lib/response/lifecycle/load-incident-lifecycle";
+import { mergeTimelineActions } from "@/lib/response/lifecycle/merge-timeline-actions";
 
 import styles from "./timeline-table.module.css";
 import type { TimelineEntry } from "./use-incidents";
 
 interface TimelineTableProps {
   entries: TimelineEntry[];
+  /** Responders' actions, shown as rows of their own among the events. */
+  actions?: TimelineAction[];
   selectedKey: string | null;
   onSelect: (entry: TimelineEntry) => void;
 }
@@ -18,7 +23,9 @@ export function timelineEntryKey(entry: { source: string; naturalId: string }): 
   return `${entry.source}/${entry.naturalId}`;
 }
 
-export function TimelineTable({ entries, selectedKey, onSelect }: TimelineTableProps) {
+const COLUMNS = 8;
+
+export function TimelineTable({ entries, actions = [], selectedKey, onSelect }: TimelineTableProps) {
   return (
     <div className={styles.wrap}>
       <table className={styles.table} aria-label="Timeline">
@@ -35,14 +42,18 @@ export function TimelineTable({ entries, selectedKey, onSelect }: TimelineTableP
           </tr>
         </thead>
         <tbody>
-          {entries.map((entry) => (
-            <TimelineRow
-              key={timelineEntryKey(entry)}
-              entry={entry}
-              selected={selectedKey === timelineEntryKey(entry)}
-              onSelect={onSelect}
-            />
-          ))}
+          {mergeTimelineActions(entries, actions).map((item) =>
+            item.kind === "action" ? (
+              <TimelineActionRow key={`action-${item.seq}`} action={item} columns={COLUMNS} />
+            ) : (
+              <TimelineRow
+                key={timelineEntryKey(item)}
+                entry={item}
+                selected={selectedKey === timelineEntryKey(item)}
+                onSelect={onSelect}
+              />
+            ),
+          )}
         </tbody>
       </table>
     </div>

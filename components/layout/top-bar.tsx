@@ -26,6 +26,9 @@ export function TopBar({ user }: { user: TopBarUser | null }) {
           <NavLink href="/" matches={["/", "/incidents", "/events"]}>
             Incidents
           </NavLink>
+          <NavLink href="/change-windows" matches={["/change-windows"]}>
+            Change windows
+          </NavLink>
           <NavLink href="/postmortems" matches={["/postmortems"]}>
             Postmortems
           </NavLink>

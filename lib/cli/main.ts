@@ -5,6 +5,7 @@ import { isRole, ROLES, type Role } from "@/lib/auth/actor";
 import { logger } from "@/lib/log";
 
 import { runAuditVerifyCommand } from "./audit-command";
+import { runChangeWindowsImportCommand } from "./change-windows-command";
 import { runDemoCommand } from "./demo-command";
 import { runIncidentsCommand } from "./incidents-command";
 import { runIngestCommand } from "./ingest-command";
@@ -144,6 +145,15 @@ function buildProgram(setExitCode: SetExitCode): Command {
 
   addUsersCommands(program, setExitCode);
   addTokensCommands(program, setExitCode);
+
+  program
+    .command("change-windows")
+    .description("change window commands")
+    .command("import")
+    .description("import change windows from a CSV (title,start,end,account,principal,reference) or iCalendar file")
+    .argument("<file>", "a .csv or .ics file")
+    .option("--json", "print the result as JSON")
+    .action(async (file: string, options) => setExitCode(await runChangeWindowsImportCommand({ file, ...options })));
 
   program
     .command("postmortem")

@@ -49,7 +49,8 @@ for (const [network, prefix] of [
 
 function openReader(): Reader<Response & CountryRecord> {
   if (reader === null) {
-    const path = require.resolve("@ip-location-db/geolite2-country-mmdb/geolite2-country.mmdb");
+    // The comment keeps Next.js's bundler from trying to bundle the .mmdb file as a module.
+    const path = require.resolve(/* turbopackIgnore: true */ "@ip-location-db/geolite2-country-mmdb/geolite2-country.mmdb");
     reader = new Reader<Response & CountryRecord>(readFileSync(path));
   }
   return reader;
