@@ -1,0 +1,53 @@
+import { db } from "@/lib/db/client";
+import { runDetection } from "@/lib/detect/run-detection";
+import { correlateSignals } from "@/lib/incidents/correlate-signals";
+import { readNumberSetting } from "@/lib/detect/read-detection-settings";
+
+import { emptySummary, type IngestSummary } from "./ingest-summary";
+import { DEFAULT_MAX_DECOMPRESSED_BYTES } from "./open-input";
+
+/** Where an ingest came from, stored in `ingest_batches.origin`. */
+export type IngestOrigin = "cli" | "demo" | "upload" | "api" | "test";
+
+/** Creates a batch in state `running` and an empty summary for it. */
+export async function startIngestBatch(origin: IngestOrigin): Promise<IngestSummary> {
+  const batch = await db().ingestBatch.create({ data: { origin }, select: { id: true } });
+  return emptySummary(batch.id);
+}
+
+/**
+ * Runs detection over what the batch stored and correlation over all signals,
+ * then closes the batch as `complete`, or `incomplete` when a file could not
+ * be read to its end.
+ */
+export async function finishIngestBatch(options: { summary: IngestSummary; incomplete: boolean }): Promise<IngestSummary> {
+  const { summary } = options;
+  const detection = await runDetection({ batchId: summary.batchId });
+  const correlation = await correlateSignals();
+  summary.signals = detection.signals;
+  summary.incidentsCreated = correlation.incidentsCreated;
+  summary.incidentsUpdated = correlation.incidentsUpdated;
+  await db().ingestBatch.update({
+    where: { id: summary.batchId },
+    data: {
+      status: options.incomplete ? "incomplete" : "complete",
+      finishedAt: new Date(),
+      files: summary.files,
+      records: summary.records,
+      inserted: summary.inserted,
+      duplicates: summary.duplicates,
+      skipped: summary.skipped.length,
+      rejected: summary.rejected.length,
+      summary: JSON.parse(JSON.stringify(summary)),
+    },
+  });
+  return summary;
+}
+
+/**
+ * Largest decompressed size of one input, from WATCHFLOOR_MAX_DECOMPRESSED_BYTES
+ * (default 4 GiB). It stops gzip bombs: a few kilobytes that inflate to terabytes.
+ */
+export function maxDecompressedBytes(env = process.env): number {
+  return readNumberSetting("WATCHFLOOR_MAX_DECOMPRESSED_BYTES", DEFAULT_MAX_DECOMPRESSED_BYTES, "bytes", env);
+}
