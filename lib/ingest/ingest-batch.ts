@@ -1,10 +1,8 @@
 import { db } from "@/lib/db/client";
 import { runDetection } from "@/lib/detect/run-detection";
 import { correlateSignals } from "@/lib/incidents/correlate-signals";
-import { readNumberSetting } from "@/lib/detect/read-detection-settings";
 
 import { emptySummary, type IngestSummary } from "./ingest-summary";
-import { DEFAULT_MAX_DECOMPRESSED_BYTES } from "./open-input";
 
 /** Where an ingest came from, stored in `ingest_batches.origin`. */
 export type IngestOrigin = "cli" | "demo" | "upload" | "api" | "test";
@@ -42,12 +40,4 @@ export async function finishIngestBatch(options: { summary: IngestSummary; incom
     },
   });
   return summary;
-}
-
-/**
- * Largest decompressed size of one input, from WATCHFLOOR_MAX_DECOMPRESSED_BYTES
- * (default 4 GiB). It stops gzip bombs: a few kilobytes that inflate to terabytes.
- */
-export function maxDecompressedBytes(env = process.env): number {
-  return readNumberSetting("WATCHFLOOR_MAX_DECOMPRESSED_BYTES", DEFAULT_MAX_DECOMPRESSED_BYTES, "bytes", env);
 }

@@ -2,6 +2,7 @@ import { pgPool } from "@/lib/db/client";
 import { parseGuardDutyValue } from "@/lib/sources/guardduty/parse-guardduty-value";
 import type { GuardDutyItem } from "@/lib/sources/guardduty/types";
 
+import { checkRecordBytes, checkRecordValue } from "./check-record-limits";
 import type { FileIngestContext } from "./ingest-context";
 import type { FileCounts } from "./ingest-summary";
 import { splitJsonRecords, type JsonElement } from "./split-json-records";
@@ -9,12 +10,22 @@ import { storeFinding } from "./store-findings";
 import { storeRejections } from "./store-rejections";
 
 function parseElement(element: JsonElement): GuardDutyItem[] {
+  const reject = (field: string, reason: string): GuardDutyItem[] => [
+    { type: "reject", rejection: { recordIndex: element.index, field, reason, raw: element.bytes } },
+  ];
+  const encoding = checkRecordBytes(element.bytes, element.path);
+  if (encoding) {
+    return reject(encoding.field, encoding.reason);
+  }
   let value: unknown;
   try {
     value = JSON.parse(element.bytes.toString("utf8"));
   } catch (error) {
-    const reason = `${element.path}: invalid JSON (${error instanceof Error ? error.message : String(error)})`;
-    return [{ type: "reject", rejection: { recordIndex: element.index, field: element.path, reason, raw: element.bytes } }];
+    return reject(element.path, `${element.path}: invalid JSON (${error instanceof Error ? error.message : String(error)})`);
+  }
+  const limits = checkRecordValue(value, element.bytes, element.path);
+  if (limits) {
+    return reject(limits.field, limits.reason);
   }
   return parseGuardDutyValue({ value, raw: element.bytes, startIndex: element.index });
 }

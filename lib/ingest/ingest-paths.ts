@@ -2,7 +2,8 @@ import { stat } from "node:fs/promises";
 
 import { logger } from "@/lib/log";
 
-import { finishIngestBatch, maxDecompressedBytes, startIngestBatch, type IngestOrigin } from "./ingest-batch";
+import { finishIngestBatch, startIngestBatch, type IngestOrigin } from "./ingest-batch";
+import { maxDecompressedBytes } from "./ingest-limits";
 import type { IngestSummary } from "./ingest-summary";
 import { ingestOneInput } from "./ingest-one-input";
 import { listInputFiles } from "./list-input-files";
