@@ -8,6 +8,7 @@ import type { FileCounts } from "./ingest-summary";
 import { splitJsonRecords, type JsonElement } from "./split-json-records";
 import { storeFinding } from "./store-findings";
 import { storeRejections } from "./store-rejections";
+import type { Rejection } from "./types";
 
 function parseElement(element: JsonElement): GuardDutyItem[] {
   const reject = (field: string, reason: string): GuardDutyItem[] => [
@@ -27,7 +28,19 @@ function parseElement(element: JsonElement): GuardDutyItem[] {
   if (limits) {
     return reject(limits.field, limits.reason);
   }
-  return parseGuardDutyValue({ value, raw: element.bytes, startIndex: element.index });
+  return parseGuardDutyValue({ value, raw: element.bytes, startIndex: element.index }).map((item) =>
+    item.type === "reject" ? { ...item, rejection: withElementPath(item.rejection, element) } : item,
+  );
+}
+
+/** Names a field of a streamed array element from the file's root: `Findings[1].id`, not `id`. */
+function withElementPath(rejection: Rejection, element: JsonElement): Rejection {
+  const inArray = element.container !== "lines" && element.container !== "object";
+  if (!inArray || rejection.field === null || rejection.field.startsWith(element.path)) {
+    return rejection;
+  }
+  const field = rejection.field === "" ? element.path : `${element.path}.${rejection.field}`;
+  return { ...rejection, field };
 }
 
 /**
