@@ -21,6 +21,9 @@ export async function startIngestBatch(origin: IngestOrigin): Promise<IngestSumm
 export async function finishIngestBatch(options: { summary: IngestSummary; incomplete: boolean }): Promise<IngestSummary> {
   const { summary } = options;
   const detection = await runDetection({ batchId: summary.batchId });
+  for (const batchId of await unfinishedBatchesSeenAgain(summary.batchId)) {
+    detection.signals += (await runDetection({ batchId })).signals;
+  }
   const correlation = await correlateSignals();
   summary.signals = detection.signals;
   summary.incidentsCreated = correlation.incidentsCreated;
@@ -40,4 +43,21 @@ export async function finishIngestBatch(options: { summary: IngestSummary; incom
     },
   });
   return summary;
+}
+
+/**
+ * Batches still `running` whose events this batch delivered again. An ingest
+ * that was killed stores whole chunks but never runs detection; when the same
+ * files are ingested again, their events are duplicates of the killed batch's
+ * rows, so detection runs over that batch too. Detection is idempotent, so a
+ * batch that is in fact still running loses nothing.
+ */
+async function unfinishedBatchesSeenAgain(batchId: string): Promise<string[]> {
+  const rows = await db().$queryRaw<Array<{ batch_id: string }>>`
+    SELECT DISTINCT e.batch_id::text AS batch_id
+    FROM event_deliveries d
+    JOIN events e ON e.source = d.source AND e.natural_id = d.natural_id
+    JOIN ingest_batches b ON b.id = e.batch_id
+    WHERE d.batch_id = ${batchId}::uuid AND b.status = 'running' AND b.id <> ${batchId}::uuid`;
+  return rows.map((row) => row.batch_id);
 }
