@@ -3,6 +3,7 @@ import { Command, CommanderError, InvalidArgumentError } from "commander";
 import { logger } from "@/lib/log";
 
 import { runAuditVerifyCommand } from "./audit-command";
+import { runCoverageCommand } from "./coverage-command";
 import { runDemoCommand } from "./demo-command";
 import { runIncidentsCommand } from "./incidents-command";
 import { runIngestCommand } from "./ingest-command";
@@ -39,6 +40,15 @@ function buildProgram(setExitCode: (code: number) => void): Command {
     .option("--json", "print one JSON summary object on standard output instead of a progress bar")
     .option("--principal <arn>", "IAM principal an Access Advisor report without an Arn field is about")
     .action(async (paths: string[], options) => setExitCode(await runIngestCommand({ paths, ...options })));
+
+  program
+    .command("coverage")
+    .description(
+      "list log files CloudTrail digests name that were never ingested, and ingested files altered after delivery " +
+        "(exit status 2 when there are any)",
+    )
+    .option("--json", "print one JSON object")
+    .action(async (options) => setExitCode(await runCoverageCommand(options)));
 
   program
     .command("incidents")
