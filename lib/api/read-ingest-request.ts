@@ -21,8 +21,9 @@ export const SOURCE_KEY_HEADER = "x-watchfloor-source-key";
  */
 export function readIngestRequest(request: Request, query: z.output<typeof ingestQuerySchema>): IngestInput {
   const max = maxIngestBodyBytes();
-  const declared = Number(request.headers.get("content-length") ?? "");
-  if (Number.isFinite(declared) && declared > max) {
+  const header = request.headers.get("content-length");
+  const declared = header === null ? null : Number(header);
+  if (declared !== null && declared > max) {
     throw new ApiError("payload_too_large", `The request body is ${declared} bytes; the limit is ${max} bytes (WATCHFLOOR_INGEST_MAX_BODY_BYTES).`);
   }
   if (!request.body || declared === 0) {

@@ -86,6 +86,8 @@ describe("ingest of bad input", () => {
     const findings = [portProbeFinding(), { ...portProbeFinding(), id: undefined }, { ...portProbeFinding(), id: "f00dfeedf00dfeedf00dfeedf00dfeed" }];
     write(root, "findings.json", JSON.stringify({ Findings: findings }));
 
+    write(root, "vpcflowlogs.parquet", Buffer.concat([Buffer.from("PAR1"), Buffer.alloc(64, 7)]));
+
     summary = await ingestPaths({ paths: [root], origin: "test" });
   });
 
@@ -176,12 +178,31 @@ describe("ingest of bad input", () => {
     expect(await db().finding.count()).toBe(2);
   });
 
+  it("rejects a broken Parquet file", async () => {
+    const [rejection] = rejectionsOf(summary, "vpcflowlogs.parquet");
+    expect(rejection?.record).toBeNull();
+    expect(rejection?.reason).toMatch(/parquet/i);
+    const file = await db().ingestFile.findFirstOrThrow({ where: { path: join(root, "vpcflowlogs.parquet") } });
+    expect([file.kind, file.status]).toEqual(["vpcflow-parquet", "incomplete"]);
+  });
+
   it("lists every bad file once", () => {
     const files = new Set(summary.rejected.map((entry) => entry.file.slice(root.length + 1)));
     expect([...files].sort()).toEqual(
-      ["bad-utf8.json", "deep.json", "findings.json", "flow.log", "huge-field.json", "invalid-json.jsonl", "truncated.json.gz", "wrong-field.json", "wrong-type.json"].sort(),
+      [
+        "bad-utf8.json",
+        "deep.json",
+        "findings.json",
+        "flow.log",
+        "huge-field.json",
+        "invalid-json.jsonl",
+        "truncated.json.gz",
+        "vpcflowlogs.parquet",
+        "wrong-field.json",
+        "wrong-type.json",
+      ].sort(),
     );
-    expect(summary.rejected).toHaveLength(9);
+    expect(summary.rejected).toHaveLength(10);
   });
 });
 
