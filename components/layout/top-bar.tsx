@@ -14,6 +14,12 @@ export function TopBar() {
         <NavLink href="/" matches={["/", "/incidents", "/events"]}>
           Incidents
         </NavLink>
+        <NavLink href="/ingest" matches={["/ingest"]}>
+          Ingest
+        </NavLink>
+        <NavLink href="/coverage" matches={["/coverage"]}>
+          Coverage
+        </NavLink>
       </nav>
       <span className={styles.clock} title="Every time on these pages is in UTC">
         All times UTC
