@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { gzipSync } from "node:zlib";
 
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, beforeAll, describe, expect, it } from "vitest";
 
 import { POST as finishUpload } from "@/app/api/ingest/uploads/[batchId]/finish/route";
 import { POST as uploadFile } from "@/app/api/ingest/uploads/[batchId]/files/route";
@@ -14,15 +14,25 @@ import type { IngestBatchDetail } from "@/lib/ingest/get-ingest-batch";
 import type { IngestSummary } from "@/lib/ingest/ingest-summary";
 import { eventIdFor, makeAssumedRoleRecord } from "@/lib/sources/cloudtrail/fixtures/records";
 
+import { createTestAuthorization } from "../helpers/api-token";
 import { useTestDatabase } from "../helpers/test-database";
 
 useTestDatabase();
 
+let authorization = "";
+
+beforeAll(async () => {
+  authorization = (await createTestAuthorization("analyst")).authorization;
+});
+
 const ACCOUNT = "111122223333";
 const KEY = `logs/AWSLogs/${ACCOUNT}/CloudTrail/us-east-1/2024/03/05/${ACCOUNT}_CloudTrail_us-east-1_20240305T1205Z_Ab12Cd34Ef56Gh78.json.gz`;
 
+/** A request sent with the analyst's API token, as a forwarder sends it. */
 function request(path: string, init: RequestInit & { duplex?: "half" } = {}): Request {
-  return new Request(`http://127.0.0.1${path}`, { method: "POST", ...init });
+  const headers = new Headers(init.headers);
+  headers.set("authorization", authorization);
+  return new Request(`http://127.0.0.1${path}`, { method: "POST", ...init, headers });
 }
 
 function context(params: Record<string, string> = {}) {
@@ -64,6 +74,20 @@ afterEach(() => {
 });
 
 describe("POST /api/ingest", () => {
+  it("answers 401 without a token", async () => {
+    const response = await ingest(new Request("http://127.0.0.1/api/ingest", { method: "POST", body: "[]" }), context());
+    expect(response.status).toBe(401);
+  });
+
+  it("answers 403 to a role that may only read", async () => {
+    const manager = await createTestAuthorization("manager");
+    const response = await ingest(
+      new Request("http://127.0.0.1/api/ingest", { method: "POST", body: "[]", headers: { authorization: manager.authorization } }),
+      context(),
+    );
+    expect(response.status).toBe(403);
+  });
+
   it("stores a gzip file body", async () => {
     const body = gzipSync(JSON.stringify({ Records: records(500_000, 3) }));
     const response = await ingest(request("/api/ingest?name=upload.json.gz", { body }), context());
@@ -179,7 +203,7 @@ describe("upload batch", () => {
   });
 
   it("shows the batch with its rejected record", async () => {
-    const response = await getBatch(new Request(`http://127.0.0.1/api/ingest/batches/${batchId}`), context({ id: batchId }));
+    const response = await getBatch(new Request(`http://127.0.0.1/api/ingest/batches/${batchId}`, { headers: { authorization } }), context({ id: batchId }));
     const detail = (await response.json()) as IngestBatchDetail;
     expect(detail.ingestFiles.map((file) => [file.path, file.status, file.inserted])).toEqual([
       [`folder/${KEY}`, "complete", 2],
@@ -191,7 +215,7 @@ describe("upload batch", () => {
   });
 
   it("downloads the rejected bytes", async () => {
-    const response = await downloadRejection(new Request(`http://127.0.0.1/api/ingest/rejections/${rejectionId}`), context({ id: rejectionId }));
+    const response = await downloadRejection(new Request(`http://127.0.0.1/api/ingest/rejections/${rejectionId}`, { headers: { authorization } }), context({ id: rejectionId }));
     expect(response.headers.get("content-type")).toBe("application/octet-stream");
     expect(response.headers.get("content-disposition")).toBe(`attachment; filename="rejected-${rejectionId}.bin"`);
     expect(Buffer.from(await response.arrayBuffer()).toString("utf8")).toBe(

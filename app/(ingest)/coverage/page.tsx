@@ -1,4 +1,5 @@
 import { CoverageView } from "@/components/coverage/coverage-view";
+import { requirePermission } from "@/lib/auth/require-session";
 import { buildCoverageGrid } from "@/lib/ingest/coverage/build-coverage-grid";
 
 export const dynamic = "force-dynamic";
@@ -11,6 +12,7 @@ function parseTime(value: string | string[] | undefined): Date | undefined {
 }
 
 export default async function Page({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  await requirePermission("ingest.read");
   const params = await searchParams;
   let from = parseTime(params.from);
   const to = parseTime(params.to);
