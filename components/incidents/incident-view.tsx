@@ -3,6 +3,7 @@
 import { useCallback, useState } from "react";
 
 import { PhaseChart } from "@/components/charts/phase-chart";
+import { CoverageGapsBanner } from "@/components/coverage/coverage-gaps-banner";
 import { RawEventPanel } from "@/components/events/raw-event-panel";
 import type { RawEventRef } from "@/components/events/use-raw-event";
 import { formatUtc } from "@/components/format/format-utc";
@@ -61,6 +62,7 @@ export function IncidentView({ id, initial }: IncidentViewProps) {
             Signals only
           </label>
         </div>
+        <CoverageGapsBanner from={timeline.windowStart} to={timeline.windowEnd} />
         {timeline.truncated ? (
           <p className={styles.truncated} role="status">
             The window holds {timeline.eventCount} events of these principals and access keys; the timeline shows

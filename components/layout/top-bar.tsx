@@ -35,6 +35,11 @@ export function TopBar({ user }: { user: TopBarUser | null }) {
           <NavLink href="/metrics" matches={["/metrics"]}>
             Metrics
           </NavLink>
+          {hasPermission(user.role, "ingest.read") ? (
+            <NavLink href="/ingest" matches={["/ingest", "/coverage"]}>
+              Ingest
+            </NavLink>
+          ) : null}
           {hasPermission(user.role, "admin.users") ? (
             <NavLink href="/admin/users" matches={["/admin"]}>
               Admin

@@ -6,6 +6,7 @@ import { logger } from "@/lib/log";
 
 import { runAuditVerifyCommand } from "./audit-command";
 import { runChangeWindowsImportCommand } from "./change-windows-command";
+import { runCoverageCommand } from "./coverage-command";
 import { runDemoCommand } from "./demo-command";
 import { runIncidentsCommand } from "./incidents-command";
 import { runIngestCommand } from "./ingest-command";
@@ -120,6 +121,15 @@ function buildProgram(setExitCode: SetExitCode): Command {
     .option("--json", "print one JSON summary object on standard output instead of a progress bar")
     .option("--principal <arn>", "IAM principal an Access Advisor report without an Arn field is about")
     .action(async (paths: string[], options) => setExitCode(await runIngestCommand({ paths, ...options })));
+
+  program
+    .command("coverage")
+    .description(
+      "list log files CloudTrail digests name that were never ingested, and ingested files altered after delivery " +
+        "(exit status 2 when there are any)",
+    )
+    .option("--json", "print one JSON object")
+    .action(async (options) => setExitCode(await runCoverageCommand(options)));
 
   program
     .command("incidents")
