@@ -186,18 +186,18 @@ function others(random: SeededRandom, accountId: string): GeneratedPrincipal[] {
 }
 
 /** Builds the accounts, regions and principals of a generated organisation. */
-export function buildPopulation(random: SeededRandom): Population {
-  const principals = ACCOUNTS.flatMap((accountId) => [
+export function buildPopulation(random: SeededRandom, accounts: readonly string[] = ACCOUNTS): Population {
+  const principals = accounts.flatMap((accountId) => [
     ...iamUsers(random, accountId),
     ...roles(random, accountId),
     ...services(random, accountId),
     ...others(random, accountId),
   ]);
   return {
-    accounts: ACCOUNTS,
+    accounts: [...accounts],
     regions: REGIONS,
     principals,
-    identityStoreArn: `arn:aws:identitystore::${ACCOUNTS[0]}:identitystore/d-${random.hex(10)}`,
+    identityStoreArn: `arn:aws:identitystore::${accounts[0]}:identitystore/d-${random.hex(10)}`,
   };
 }
 

@@ -53,9 +53,15 @@ function printIngest(report: BenchReport): void {
   const ingestRate = rate(summary.records, cloudTrail.seconds);
   line("`watchfloor ingest --json` of the CloudTrail files, end to end:");
   line(`  ${number(summary.records)} records (${number(summary.inserted)} stored, ${number(summary.duplicates)} duplicates, ${summary.rejected.length} rejected) in ${cloudTrail.seconds.toFixed(1)} s = ${number(ingestRate)} records/s`);
+  const phases = cloudTrail.phases;
+  if (phases !== null) {
+    line(`  phases: startup ${phases.startup.toFixed(1)} s, files ${phases.files.toFixed(1)} s (${number(rate(summary.records, phases.files))} records/s), detection ${phases.detection.toFixed(1)} s, correlation and exit ${phases.finish.toFixed(1)} s`);
+  }
   line(`  exit status ${cloudTrail.exitCode}, CPU ${cloudTrail.cpuSeconds?.toFixed(1) ?? "?"} s, peak RSS ${cloudTrail.peakRssBytes === null ? "?" : (cloudTrail.peakRssBytes / MIB).toFixed(0)} MiB, load ${report.ingest.load.map((value) => value.toFixed(1)).join(" -> ")}`);
   for (const run of report.ceilings) {
-    line(`  ratio to COPY with ${run.streams} stream(s): ${((100 * ingestRate) / rate(run.rows, run.seconds)).toFixed(0)} %`);
+    const ceiling = rate(run.rows, run.seconds);
+    const filesRatio = phases === null ? "" : `; files phase alone ${((100 * rate(summary.records, phases.files)) / ceiling).toFixed(0)} %`;
+    line(`  ratio to COPY with ${run.streams} stream(s): end to end ${((100 * ingestRate) / ceiling).toFixed(0)} %${filesRatio}`);
   }
 }
 

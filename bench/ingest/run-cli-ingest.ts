@@ -9,15 +9,28 @@ import { existsSync } from "node:fs";
 import { readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { createInterface } from "node:readline";
 
 import type { IngestSummary } from "@/lib/ingest/ingest-summary";
 
 const GNU_TIME = "/usr/bin/time";
 
+/** Seconds spent in each phase, from the CLI's own debug log lines. */
+export interface IngestPhases {
+  /** Process start, module loading and the migration check. */
+  startup: number;
+  /** Reading, parsing and storing the files. */
+  files: number;
+  detection: number;
+  /** Correlation, closing the batch and process exit. */
+  finish: number;
+}
+
 export interface CliIngestResult {
   summary: IngestSummary;
   exitCode: number;
   seconds: number;
+  phases: IngestPhases | null;
   cpuSeconds: number | null;
   peakRssBytes: number | null;
 }
@@ -42,6 +55,40 @@ async function readGnuTime(path: string): Promise<ProcessStats> {
   return { peakRssBytes: Number(match[1]) * 1024, cpuSeconds: Number(match[2]) + Number(match[3]) };
 }
 
+const PHASE_MESSAGES = ["ingest started", "detection started", "detection finished"];
+
+/** Splits the run at the log lines that start each phase; null when a line is missing. */
+function phasesOf(logTimes: Map<string, number>, startedAt: number, endedAt: number): IngestPhases | null {
+  const [ingest, detection, detected] = PHASE_MESSAGES.map((message) => logTimes.get(message));
+  if (ingest === undefined || detection === undefined || detected === undefined) {
+    return null;
+  }
+  return {
+    startup: (ingest - startedAt) / 1000,
+    files: (detection - ingest) / 1000,
+    detection: (detected - detection) / 1000,
+    finish: (endedAt - detected) / 1000,
+  };
+}
+
+/** Keeps the time of the phase log lines and passes every other line through to standard error. */
+function watchLog(line: string, logTimes: Map<string, number>): void {
+  if (line.startsWith("{")) {
+    try {
+      const entry = JSON.parse(line) as { msg?: string; time?: number; level?: number };
+      if (entry.msg !== undefined && entry.time !== undefined && PHASE_MESSAGES.includes(entry.msg)) {
+        logTimes.set(entry.msg, entry.time);
+      }
+      if ((entry.level ?? 0) < 40) {
+        return;
+      }
+    } catch {
+      // Not a log line: shown as it is.
+    }
+  }
+  process.stderr.write(`${line}\n`);
+}
+
 /** Ingests `dir` into `databaseUrl` through bin/watchfloor.mjs. */
 export async function runCliIngest(options: { root: string; dir: string; databaseUrl: string }): Promise<CliIngestResult> {
   const cli = [join(options.root, "bin", "watchfloor.mjs"), "ingest", "--json", options.dir];
@@ -51,15 +98,19 @@ export async function runCliIngest(options: { root: string; dir: string; databas
     ? [GNU_TIME, ["-f", "WFBENCH %M %U %S", "-o", timeFile, process.execPath, ...cli]]
     : [process.execPath, cli];
   const started = performance.now();
+  const startedAt = Date.now();
   const child = spawn(command, args, {
     cwd: options.root,
-    env: { ...process.env, DATABASE_URL: options.databaseUrl, WATCHFLOOR_LOG_LEVEL: process.env.WATCHFLOOR_LOG_LEVEL ?? "warn" },
-    stdio: ["ignore", "pipe", "inherit"],
+    // Debug level adds the "detection started" line that ends the files phase.
+    env: { ...process.env, DATABASE_URL: options.databaseUrl, WATCHFLOOR_LOG_LEVEL: "debug" },
+    stdio: ["ignore", "pipe", "pipe"],
   });
   let stdout = "";
   child.stdout.on("data", (chunk: Buffer) => {
     stdout += chunk.toString("utf8");
   });
+  const logTimes = new Map<string, number>();
+  createInterface({ input: child.stderr }).on("line", (line) => watchLog(line, logTimes));
   let polledPeak: number | null = null;
   const poll = setInterval(() => {
     if (!useGnuTime && child.pid !== undefined) {
@@ -74,11 +125,12 @@ export async function runCliIngest(options: { root: string; dir: string; databas
   });
   clearInterval(poll);
   const seconds = (performance.now() - started) / 1000;
+  const phases = phasesOf(logTimes, startedAt, Date.now());
   const stats = useGnuTime ? await readGnuTime(timeFile) : { peakRssBytes: polledPeak, cpuSeconds: null };
   await rm(timeFile, { force: true });
   const lastLine = stdout.trim().split("\n").at(-1) ?? "";
   if (!lastLine.startsWith("{")) {
     throw new Error(`watchfloor ingest exited with status ${exitCode} and printed no JSON summary: ${stdout.slice(-500)}`);
   }
-  return { summary: JSON.parse(lastLine) as IngestSummary, exitCode, seconds, ...stats };
+  return { summary: JSON.parse(lastLine) as IngestSummary, exitCode, seconds, phases, ...stats };
 }

@@ -98,17 +98,13 @@ export class EventChunkWriter {
       // without them: that mark commits synchronously later, and flushing its
       // WAL flushes everything written before it. A rerun stores what was lost.
       await client.query("SET LOCAL synchronous_commit = off");
-      const t0 = performance.now();
       const stored = await storeEventRows(client, chunk.rows);
-      const t1 = performance.now();
       await storeRejections(client, this.context, chunk.rejections);
       await this.addFileCounts(client, chunk, stored);
       // Last, because the baseline rows are the ones concurrent writers share:
       // their row locks are then held only until the commit just after.
       await updateBaselines({ rows: stored.inserted, client });
-      const t2 = performance.now();
       await client.query("COMMIT");
-      process.stderr.write(`TIMING store ${(t1-t0).toFixed(0)} baselines ${(t2-t1).toFixed(0)} commit ${(performance.now()-t2).toFixed(0)}\n`);
       return stored;
     } catch (error) {
       await client.query("ROLLBACK").catch(() => undefined);

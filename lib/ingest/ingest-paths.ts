@@ -7,6 +7,7 @@ import { correlateSignals } from "@/lib/incidents/correlate-signals";
 import { logger } from "@/lib/log";
 
 import { detectFileKind } from "./detect-file-kind";
+import { forEachConcurrently } from "./for-each-concurrently";
 import { hashFile } from "./hash-file";
 import { ingestAccessAdvisorFile } from "./ingest-access-advisor-file";
 import { ingestCloudTrailFile } from "./ingest-cloudtrail-file";
@@ -20,6 +21,12 @@ import { parseS3Key } from "./parse-s3-key";
 import { peekStream } from "./peek-stream";
 import { storeFileRejection } from "./store-file-rejection";
 import type { FileKind, SourceName } from "./types";
+
+/**
+ * Files ingested at once. Each writes its chunks through its own pooled
+ * connection, so one file's parsing overlaps the other's database work.
+ */
+const FILE_WORKERS = 2;
 
 /** Bytes read ahead to recognise a file's type from its content. */
 const HEAD_BYTES = 64 * 1024;
@@ -71,12 +78,14 @@ export async function ingestPaths(options: IngestPathsOptions): Promise<IngestSu
   let incomplete = false;
   log.info({ files: files.length, bytesTotal }, "ingest started");
 
-  for (const [index, file] of files.entries()) {
-    options.onProgress?.({ file, filesDone: index, filesTotal: files.length, bytesDone, bytesTotal });
+  let filesDone = 0;
+  await forEachConcurrently(files, FILE_WORKERS, async (file, index) => {
+    options.onProgress?.({ file, filesDone, filesTotal: files.length, bytesDone, bytesTotal });
     const ok = await ingestOneFile({ file, size: sizes[index] ?? 0, batchId: batch.id, summary, options });
     incomplete ||= !ok;
     bytesDone += sizes[index] ?? 0;
-  }
+    filesDone += 1;
+  });
   options.onProgress?.({ file: "", filesDone: files.length, filesTotal: files.length, bytesDone, bytesTotal });
 
   const detection = await runDetection({ batchId: batch.id });
