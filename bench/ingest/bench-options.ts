@@ -16,7 +16,10 @@ export interface BenchOptions {
   serverUrl: string;
   /** Parallel COPY streams tried for the ceiling. */
   copyStreams: number[];
-  keep: boolean;
+  /** Keep the generated files (they are reused by a later run with the same options). */
+  keepData: boolean;
+  /** Keep the scratch databases too, for inspection. */
+  keepDatabases: boolean;
 }
 
 const HELP = `Usage: node bench/ingest.mjs [options]
@@ -34,7 +37,8 @@ PostgreSQL's COPY into another fresh database, and prints both rates.
   --data DIR            folder for the generated files (default under the temp folder)
   --server URL          PostgreSQL server (default postgresql://postgres@127.0.0.1:5432/postgres)
   --copy-streams LIST   parallel COPY streams to time, comma-separated (default 1,2)
-  --keep                keep the generated files and the databases
+  --keep-data           keep the generated files for a later run with the same options
+  --keep-databases      keep the scratch databases (named wf_bench_*) for inspection
 `;
 
 function positive(name: string, text: string | undefined, fallback: number): number {
@@ -62,7 +66,8 @@ export function parseBenchOptions(argv: string[]): BenchOptions | null {
       data: { type: "string" },
       server: { type: "string" },
       "copy-streams": { type: "string" },
-      keep: { type: "boolean", default: false },
+      "keep-data": { type: "boolean", default: false },
+      "keep-databases": { type: "boolean", default: false },
       help: { type: "boolean", default: false },
     },
   });
@@ -82,6 +87,7 @@ export function parseBenchOptions(argv: string[]): BenchOptions | null {
     dataDir: values.data ?? join(tmpdir(), `watchfloor-bench-${records}-${seed}`),
     serverUrl: values.server ?? "postgresql://postgres@127.0.0.1:5432/postgres",
     copyStreams: (values["copy-streams"] ?? "1,2").split(",").map((item) => Math.max(1, Math.floor(positive("copy-streams", item, 1)))),
-    keep: values.keep,
+    keepData: values["keep-data"],
+    keepDatabases: values["keep-databases"],
   };
 }

@@ -68,12 +68,13 @@ async function main(): Promise<void> {
   const databases = await createScratchDatabases(options.serverUrl);
   try {
     const ceilings = await measureCeilings(options, data, databases);
-    started = performance.now();
     const ingest = await measureIngest(data, databases);
     printBenchReport({ options, machine, data, ceilings, ingest });
   } finally {
-    if (!options.keep) {
+    if (!options.keepDatabases) {
       await databases.dropAll();
+    }
+    if (!options.keepData) {
       await rm(options.dataDir, { recursive: true, force: true });
     }
   }
