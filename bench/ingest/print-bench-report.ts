@@ -57,7 +57,10 @@ function printIngest(report: BenchReport): void {
   if (phases !== null) {
     line(`  phases: startup ${phases.startup.toFixed(1)} s, files ${phases.files.toFixed(1)} s (${number(rate(summary.records, phases.files))} records/s), detection ${phases.detection.toFixed(1)} s, correlation and exit ${phases.finish.toFixed(1)} s`);
   }
-  line(`  exit status ${cloudTrail.exitCode}, CPU ${cloudTrail.cpuSeconds?.toFixed(1) ?? "?"} s, peak RSS ${cloudTrail.peakRssBytes === null ? "?" : (cloudTrail.peakRssBytes / MIB).toFixed(0)} MiB, load ${report.ingest.load.map((value) => value.toFixed(1)).join(" -> ")}`);
+  const peaks = cloudTrail.phasePeakRssBytes;
+  const byPhase = peaks === null ? "" : ` (files phase ${(peaks.files / MIB).toFixed(0)} MiB, detection ${(peaks.detection / MIB).toFixed(0)} MiB)`;
+  line(`  exit status ${cloudTrail.exitCode}, CPU ${cloudTrail.cpuSeconds?.toFixed(1) ?? "?"} s, peak RSS ${cloudTrail.peakRssBytes === null ? "?" : (cloudTrail.peakRssBytes / MIB).toFixed(0)} MiB${byPhase}`);
+  line(`  one-minute load average ${report.ingest.load.map((value) => value.toFixed(1)).join(" before, ")} after`);
   for (const run of report.ceilings) {
     const ceiling = rate(run.rows, run.seconds);
     const filesRatio = phases === null ? "" : `; files phase alone ${((100 * rate(summary.records, phases.files)) / ceiling).toFixed(0)} %`;

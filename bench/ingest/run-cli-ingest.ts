@@ -2,7 +2,8 @@
  * Runs `watchfloor ingest --json` as a user would, in its own process, and
  * measures its wall time, CPU time and peak resident memory. GNU time
  * (/usr/bin/time) reports the peak exactly at exit; without it the peak is
- * polled from /proc/<pid>/status (VmHWM) every 50 ms.
+ * polled from /proc/<pid>/status (VmHWM). The resident set is also polled
+ * every 200 ms to tell the storing phase's peak from detection's.
  */
 import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
@@ -31,6 +32,8 @@ export interface CliIngestResult {
   exitCode: number;
   seconds: number;
   phases: IngestPhases | null;
+  /** Largest resident set seen while the files were stored and during detection, polled every 200 ms. */
+  phasePeakRssBytes: { files: number; detection: number } | null;
   cpuSeconds: number | null;
   peakRssBytes: number | null;
 }
@@ -40,10 +43,30 @@ interface ProcessStats {
   cpuSeconds: number | null;
 }
 
-async function readProcStatus(pid: number): Promise<number | null> {
+async function readProcStatus(pid: number, field: "VmHWM" | "VmRSS"): Promise<number | null> {
   const status = await readFile(`/proc/${pid}/status`, "utf8").catch(() => "");
-  const match = /VmHWM:\s+(\d+) kB/.exec(status);
+  const match = new RegExp(`${field}:\\s+(\\d+) kB`).exec(status);
   return match ? Number(match[1]) * 1024 : null;
+}
+
+/** The node process itself: the spawned process, or its only child when GNU time runs it. */
+async function nodePid(pid: number, underGnuTime: boolean): Promise<number | null> {
+  if (!underGnuTime) {
+    return pid;
+  }
+  const children = await readFile(`/proc/${pid}/task/${pid}/children`, "utf8").catch(() => "");
+  const child = Number(children.trim().split(/\s+/)[0]);
+  return Number.isInteger(child) && child > 0 ? child : null;
+}
+
+function phasePeaks(samples: Array<[number, number]>, logTimes: Map<string, number>): { files: number; detection: number } | null {
+  const [ingest, detection, detected] = PHASE_MESSAGES.map((message) => logTimes.get(message));
+  if (ingest === undefined || detection === undefined || detected === undefined) {
+    return null;
+  }
+  const peak = (from: number, to: number) =>
+    samples.filter(([time]) => time >= from && time <= to).reduce((most, [, rss]) => Math.max(most, rss), 0);
+  return { files: peak(ingest, detection), detection: peak(detection, detected) };
 }
 
 async function readGnuTime(path: string): Promise<ProcessStats> {
@@ -112,13 +135,20 @@ export async function runCliIngest(options: { root: string; dir: string; databas
   const logTimes = new Map<string, number>();
   createInterface({ input: child.stderr }).on("line", (line) => watchLog(line, logTimes));
   let polledPeak: number | null = null;
+  const samples: Array<[number, number]> = [];
   const poll = setInterval(() => {
-    if (!useGnuTime && child.pid !== undefined) {
-      void readProcStatus(child.pid).then((peak) => {
-        polledPeak = Math.max(polledPeak ?? 0, peak ?? 0) || polledPeak;
-      });
-    }
-  }, 50);
+    void (async () => {
+      const pid = child.pid === undefined ? null : await nodePid(child.pid, useGnuTime);
+      if (pid === null) {
+        return;
+      }
+      const [peak, rss] = await Promise.all([readProcStatus(pid, "VmHWM"), readProcStatus(pid, "VmRSS")]);
+      polledPeak = Math.max(polledPeak ?? 0, peak ?? 0) || polledPeak;
+      if (rss !== null) {
+        samples.push([Date.now(), rss]);
+      }
+    })();
+  }, 200);
   const exitCode = await new Promise<number>((resolve, reject) => {
     child.on("error", reject);
     child.on("close", (code) => resolve(code ?? 1));
@@ -132,5 +162,6 @@ export async function runCliIngest(options: { root: string; dir: string; databas
   if (!lastLine.startsWith("{")) {
     throw new Error(`watchfloor ingest exited with status ${exitCode} and printed no JSON summary: ${stdout.slice(-500)}`);
   }
-  return { summary: JSON.parse(lastLine) as IngestSummary, exitCode, seconds, phases, ...stats };
+  const phasePeakRssBytes = phasePeaks(samples, logTimes);
+  return { summary: JSON.parse(lastLine) as IngestSummary, exitCode, seconds, phases, phasePeakRssBytes, ...stats };
 }
