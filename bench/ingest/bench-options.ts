@@ -2,7 +2,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 
-/** What one benchmark run does; see docs/benchmarks.md for the command line. */
+/** Settings of one benchmark run, from the command line described in docs/benchmarks.md. */
 export interface BenchOptions {
   records: number;
   flowRecords: number;
@@ -10,7 +10,7 @@ export interface BenchOptions {
   days: number;
   duplicateRate: number;
   seed: number;
-  /** Folder of the generated files; reused when it holds files generated with the same options. */
+  /** Folder of the generated files, reused by a run with the same generator options. */
   dataDir: string;
   /** PostgreSQL server URL; each measurement gets a fresh database on it. */
   serverUrl: string;

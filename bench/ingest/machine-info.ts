@@ -10,7 +10,7 @@ export interface MachineInfo {
   postgres: string;
 }
 
-/** What the figures were measured on: they mean little without it. */
+/** Reads the machine the figures were measured on, without which they mean little. */
 export async function readMachineInfo(serverUrl: string): Promise<MachineInfo> {
   const client = new pg.Client({ connectionString: serverUrl });
   await client.connect();

@@ -39,7 +39,7 @@ SELECT c.relname AS table,
 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
 WHERE n.nspname = 'public' AND c.relname = $1`;
 
-/** Measures after a CHECKPOINT-free VACUUM-free load, as a user's database would be right after an ingest. */
+/** Measures the ingest tables as the load left them, without a VACUUM, as a user's database is right after an ingest. */
 export async function measureDatabaseSize(databaseUrl: string): Promise<DatabaseSize> {
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();

@@ -49,7 +49,7 @@ async function readProcStatus(pid: number, field: "VmHWM" | "VmRSS"): Promise<nu
   return match ? Number(match[1]) * 1024 : null;
 }
 
-/** The node process itself: the spawned process, or its only child when GNU time runs it. */
+/** Returns the pid of the node process: the spawned process, or its only child when GNU time runs it. */
 async function nodePid(pid: number, underGnuTime: boolean): Promise<number | null> {
   if (!underGnuTime) {
     return pid;

@@ -1,8 +1,8 @@
 /**
- * Sample CloudTrail records for training and checking the raw dictionary:
- * generated ones from several organisations unlike the benchmark's (other
- * seeds and account ids, so that no principal or account of the benchmark
- * input is in the dictionary), and the public samples when present.
+ * Sample CloudTrail records for training and checking the raw dictionary.
+ * Generated ones come from organisations with other seeds and account ids
+ * than the benchmark input, so that none of its principals or accounts enter
+ * the dictionary. The public samples are read when present.
  */
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";

@@ -1,8 +1,8 @@
 /**
  * Builds a preset deflate dictionary from sample records, in the manner of
- * zstd's COVER trainer: every k-byte substring is weighted by the number of
- * samples it occurs in, and the dictionary is filled greedily with the
- * segments whose not-yet-covered substrings weigh the most. Deflate reaches a
+ * zstd's COVER trainer. Every k-byte substring is weighted by the number of
+ * samples it occurs in. The dictionary is then filled greedily with the
+ * segments whose substrings not yet covered weigh the most. Deflate reaches a
  * string near the end of the dictionary with a shorter distance code, so the
  * segments are laid out with the most valuable last.
  */
@@ -13,7 +13,7 @@ export interface TrainOptions {
   size: number;
   /** Length of the substrings counted. */
   k?: number;
-  /** Longest segment taken into the dictionary at once. */
+  /** Maximum length of one segment taken into the dictionary. */
   maxSegment?: number;
   /** Share of the samples a substring must occur in to be worth keeping. */
   minShare?: number;
@@ -96,11 +96,12 @@ export function trainRawDictionary(options: TrainOptions): Buffer {
   const queue = [...candidateSegments(samples, k, weight, options.maxSegment ?? 256)]
     .map((segment) => ({ segment, score: scoreOf(segment, k, weight) }))
     .sort((a, b) => b.score - a.score);
+
   const chosen: Array<{ segment: string; score: number }> = [];
   let bytes = 0;
   // Lazy greedy: a segment's score only falls as chosen segments cover its
-  // substrings, so the head is re-scored and taken only while it still beats
-  // the next stale score; otherwise it goes back into the queue.
+  // substrings. So the head is re-scored and taken only while it still beats
+  // the next stale score, and otherwise goes back into the queue.
   while (queue.length > 0 && bytes < options.size) {
     const head = queue.shift() as { segment: string; score: number };
     head.score = scoreOf(head.segment, k, weight);

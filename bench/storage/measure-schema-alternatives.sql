@@ -4,9 +4,9 @@
 --   psql -h 127.0.0.1 -U postgres -d wf_bench_<id>_ingest -f bench/storage/measure-schema-alternatives.sql
 -- It builds extra indexes and a scratch column inside a transaction that it
 -- rolls back, so the database is left as it was. Every index here is built
--- in one pass, sorted and about 90 % full; indexes filled row by row during
--- an ingest end up larger (about 70 % full for random keys), so compare the
--- fresh builds with each other, not with the sizes the ingest left.
+-- in one sorted pass, which leaves its pages about 90 % full. Indexes filled
+-- row by row during an ingest end up larger, so compare the fresh builds
+-- with each other, not with the sizes the ingest left.
 \timing off
 \pset footer off
 BEGIN;

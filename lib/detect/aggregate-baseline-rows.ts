@@ -200,7 +200,10 @@ function addAccessKey(map: Map<string, AccessKeyAggregate>, row: EventRow, keyId
 }
 
 function byteOrder(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
+  if (a === b) {
+    return 0;
+  }
+  return a < b ? -1 : 1;
 }
 
 function sortedValues<T>(map: Map<string, T>): T[] {

@@ -61,11 +61,11 @@ function isConcurrentInsert(error: unknown): boolean {
 }
 
 /**
- * COPYs rows straight into `events`. A concurrent writer may store one of
- * the same events between the lookup and the COPY; the unique index then
- * fails the COPY, which is undone to its savepoint (releasing its locks) and
- * redone through a staging table with ON CONFLICT DO NOTHING. Returns the
- * keys inserted.
+ * COPYs rows straight into `events` and returns the keys inserted. A
+ * concurrent writer may store one of the same events between the lookup and
+ * the COPY, and the unique index then fails the COPY. It is undone to its
+ * savepoint, which releases its locks, and redone through a staging table
+ * with ON CONFLICT DO NOTHING.
  */
 async function insertFresh(client: PoolClient, rows: readonly EventRow[]): Promise<Set<string>> {
   await client.query("SAVEPOINT store_events");
@@ -100,10 +100,10 @@ async function insertThroughStaging(client: PoolClient, rows: readonly EventRow[
 /**
  * Stores event rows idempotently inside the caller's transaction. Rows
  * already stored, or repeated within `rows`, come back as duplicates and are
- * recorded as further deliveries; the first occurrence in `rows` is the one
- * stored. New rows go to `events` with one binary COPY: against COPY into a
- * staging table followed by INSERT ... SELECT ... ON CONFLICT, this writes
- * each row once instead of twice.
+ * recorded as further deliveries. The first occurrence in `rows` is the one
+ * stored. New rows go to `events` with one binary COPY, which writes each row
+ * once, where COPY into a staging table followed by INSERT ... SELECT ... ON
+ * CONFLICT wrote it twice.
  */
 export async function storeEventRows(client: PoolClient, rows: EventRow[]): Promise<StoreResult> {
   if (rows.length === 0) {
