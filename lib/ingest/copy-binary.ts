@@ -128,9 +128,10 @@ export class BinaryCopyWriter {
     this.bytes(encoded);
   }
 
-  /** The rows written so far (no header or trailer); the writer starts empty again. */
+  /** Returns the rows written so far (no header or trailer) and starts the writer empty again. */
   take(): Buffer {
-    const out = Buffer.from(this.buffer.subarray(0, this.length));
+    const out = this.buffer.subarray(0, this.length);
+    this.buffer = Buffer.allocUnsafe(0);
     this.length = 0;
     return out;
   }
