@@ -1,10 +1,10 @@
 /**
  * Writer for PostgreSQL's binary COPY format (PostgreSQL manual, "COPY",
- * section "Binary Format"): a header, then per row a 16-bit field count and
- * per field a 32-bit length (-1 for NULL) followed by the value in the type's
- * binary send format, then a 16-bit -1 trailer. Binary rows skip the text
- * escaping on the client and the text parsing on the server, and a bytea
- * value travels as its bytes instead of twice as many hex digits.
+ * section "Binary Format"). A header comes first. Each row is a 16-bit field
+ * count, then per field a 32-bit length (-1 for NULL) and the value in the
+ * type's binary send format. A 16-bit -1 ends the data. Binary rows skip the
+ * text escaping on the client and the text parsing on the server, and a
+ * bytea value travels as its bytes instead of twice as many hex digits.
  */
 import { inetBinary } from "./inet-binary";
 
@@ -45,7 +45,7 @@ export class BinaryCopyWriter {
     this.length = this.buffer.writeInt16BE(fields, this.length);
   }
 
-  /** A text value; NUL, which PostgreSQL text cannot hold, becomes U+FFFD. */
+  /** Writes a text value. NUL, which PostgreSQL text cannot contain, becomes U+FFFD. */
   text(value: string | null): void {
     if (value === null) {
       this.null();
@@ -90,11 +90,11 @@ export class BinaryCopyWriter {
     this.length = this.buffer.writeInt32BE(value, this.length + 4);
   }
 
-  /** A `timestamptz`, as microseconds since 2000-01-01 UTC. */
+  /** Writes a `timestamptz` as microseconds since 2000-01-01 UTC. */
   timestamp(value: Date): void {
     this.reserve(12);
     this.buffer.writeInt32BE(8, this.length);
-    // Below 2^53 for any year up to about 287,000, so a double holds it exactly.
+    // Below 2^53 for any year up to about 287,000, so a double is exact.
     const micros = (value.getTime() - POSTGRES_EPOCH_MS) * 1000;
     if (!Number.isFinite(micros)) {
       throw new Error("invalid date in a binary COPY row");
@@ -104,7 +104,7 @@ export class BinaryCopyWriter {
     this.length = this.buffer.writeUInt32BE(micros - high * TWO_TO_32, this.length + 8);
   }
 
-  /** A `uuid` from its text form, with or without hyphens. */
+  /** Writes a `uuid` given in its text form, with or without hyphens. */
   uuid(value: string | null): void {
     if (value === null) {
       this.null();
@@ -119,7 +119,7 @@ export class BinaryCopyWriter {
     this.length += 4 + this.buffer.write(hex, this.length + 4, "hex");
   }
 
-  /** An `inet` from an IPv4 or IPv6 address. */
+  /** Writes an `inet` from an IPv4 or IPv6 address. */
   inet(value: string | null): void {
     const encoded = value === null ? null : inetBinary(value);
     if (value !== null && encoded === null) {
