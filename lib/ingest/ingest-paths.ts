@@ -2,12 +2,19 @@ import { stat } from "node:fs/promises";
 
 import { logger } from "@/lib/log";
 
+import { forEachConcurrently } from "./for-each-concurrently";
 import { finishIngestBatch, startIngestBatch, type IngestOrigin } from "./ingest-batch";
 import { maxDecompressedBytes } from "./ingest-limits";
 import type { IngestSummary } from "./ingest-summary";
 import { ingestOneInput } from "./ingest-one-input";
 import { listInputFiles } from "./list-input-files";
 import { storeFileRejection } from "./store-file-rejection";
+
+/**
+ * Files ingested at once. Each writes its chunks through its own pooled
+ * connection, so one file's parsing overlaps the other's database work.
+ */
+const FILE_WORKERS = 2;
 
 export interface IngestProgress {
   file: string;
@@ -52,12 +59,14 @@ export async function ingestPaths(options: IngestPathsOptions): Promise<IngestSu
   let incomplete = false;
   log.info({ files: files.length, bytesTotal }, "ingest started");
 
-  for (const [index, file] of files.entries()) {
-    options.onProgress?.({ file, filesDone: index, filesTotal: files.length, bytesDone, bytesTotal });
+  let filesDone = 0;
+  await forEachConcurrently(files, FILE_WORKERS, async (file, index) => {
+    options.onProgress?.({ file, filesDone, filesTotal: files.length, bytesDone, bytesTotal });
     const complete = await ingestOneInput({ type: "path", path: file }, batch);
     incomplete ||= !complete;
     bytesDone += sizes[index] ?? 0;
-  }
+    filesDone += 1;
+  });
   options.onProgress?.({ file: "", filesDone: files.length, filesTotal: files.length, bytesDone, bytesTotal });
 
   await finishIngestBatch({ summary, incomplete });
