@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import type { ReactNode } from "react";
 
 import { TopBar } from "@/components/layout/top-bar";
+import { LiveUpdates } from "@/components/live/live-updates";
 import { QueryProvider } from "@/components/providers/query-provider";
 
 import "./globals.css";
@@ -16,6 +17,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
     <html lang="en">
       <body>
         <QueryProvider>
+          <LiveUpdates />
           <TopBar />
           <main>{children}</main>
         </QueryProvider>

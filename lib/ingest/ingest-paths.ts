@@ -4,6 +4,7 @@ import type { Readable } from "node:stream";
 import { db } from "@/lib/db/client";
 import { runDetection } from "@/lib/detect/run-detection";
 import { correlateSignals } from "@/lib/incidents/correlate-signals";
+import { notifyChanges } from "@/lib/live/notify-changes";
 import { logger } from "@/lib/log";
 
 import { detectFileKind } from "./detect-file-kind";
@@ -85,6 +86,7 @@ export async function ingestPaths(options: IngestPathsOptions): Promise<IngestSu
   summary.incidentsCreated = correlation.incidentsCreated;
   summary.incidentsUpdated = correlation.incidentsUpdated;
   await finishBatch(batch.id, summary, incomplete);
+  await notifyChanges({ batchId: batch.id, incidentIds: correlation.incidentIds });
   log.info({ inserted: summary.inserted, rejected: summary.rejected.length, incomplete }, "ingest finished");
   return summary;
 }
