@@ -3,7 +3,8 @@
 import type { KeyboardEvent } from "react";
 
 import { Badge, PhaseBadge } from "@/components/badges/badge";
-import { formatUtc } from "@/components/format/format-utc";
+import { AccessKeyLink, AddressLink, PrincipalLink } from "@/components/entities/entity-link";
+import { formatDuration, formatUtc } from "@/components/format/format-utc";
 
 import styles from "./timeline-table.module.css";
 import type { TimelineEntry } from "./use-incidents";
@@ -25,6 +26,7 @@ export function TimelineTable({ entries, selectedKey, onSelect }: TimelineTableP
         <thead>
           <tr>
             <th>Time (UTC)</th>
+            <th title="When Watchfloor stored the record">Ingested (UTC)</th>
             <th>Phase</th>
             <th>Event</th>
             <th>Principal</th>
@@ -92,6 +94,7 @@ function TimelineRow(props: { entry: TimelineEntry; selected: boolean; onSelect:
       title="Open the raw record"
     >
       <td className={styles.time}>{formatUtc(entry.eventTime)}</td>
+      <IngestedCell entry={entry} />
       <td>{entry.phase ? <PhaseBadge phase={entry.phase} /> : <span className={styles.none}>—</span>}</td>
       <td>
         <div className={styles.event}>
@@ -109,11 +112,19 @@ function TimelineRow(props: { entry: TimelineEntry; selected: boolean; onSelect:
           {entry.source !== "cloudtrail" ? <span className={styles.source}>{entry.source}</span> : null}
         </div>
       </td>
-      <td className={styles.principal} title={entry.principalArn ?? undefined}>
-        {entry.principalName ?? entry.principalArn ?? "—"}
+      <td className={styles.principal}>
+        {entry.principalKey ? (
+          <PrincipalLink principalKey={entry.principalKey} title={entry.principalArn ?? entry.principalKey}>
+            {entry.principalName ?? entry.principalArn ?? entry.principalKey}
+          </PrincipalLink>
+        ) : (
+          (entry.principalName ?? entry.principalArn ?? "—")
+        )}
       </td>
-      <td className={styles.mono}>{entry.accessKeyId ?? "—"}</td>
-      <td className={styles.mono}>{entry.sourceIp ?? entry.sourceService ?? "—"}</td>
+      <td className={styles.mono}>{entry.accessKeyId ? <AccessKeyLink accessKeyId={entry.accessKeyId} /> : "—"}</td>
+      <td className={styles.mono}>
+        {entry.sourceIp ? <AddressLink address={entry.sourceIp} /> : (entry.sourceService ?? "—")}
+      </td>
       <td className={styles.userAgent} title={entry.userAgent ?? undefined}>
         {entry.userAgent ?? "—"}
       </td>
@@ -131,5 +142,18 @@ function TimelineRow(props: { entry: TimelineEntry; selected: boolean; onSelect:
         ) : null}
       </td>
     </tr>
+  );
+}
+
+/** Ingest time, with how long after the event it arrived; findings without a stored event show a dash. */
+function IngestedCell({ entry }: { entry: TimelineEntry }) {
+  if (entry.ingestedAt === null) {
+    return <td className={`${styles.time} ${styles.none}`}>—</td>;
+  }
+  const lag = formatDuration(entry.eventTime, entry.ingestedAt);
+  return (
+    <td className={`${styles.time} ${styles.ingested}`} title={`Stored ${lag} after the event`}>
+      {formatUtc(entry.ingestedAt)}
+    </td>
   );
 }
