@@ -1,8 +1,8 @@
 import { pgPool } from "@/lib/db/client";
-import { decodeRaw } from "@/lib/ingest/raw-codec";
 import { logger } from "@/lib/log";
-import { isObject, type JsonObject } from "@/lib/sources/common/json-fields";
-import { isEventBridgeEnvelope, unwrapEventBridge } from "@/lib/sources/cloudtrail/unwrap-eventbridge";
+import type { JsonObject } from "@/lib/sources/common/json-fields";
+
+import { decodeEventRecord } from "./decode-event-record";
 
 import type { CandidateEvent } from "./rules/rule-types";
 
@@ -95,14 +95,10 @@ interface CandidateRow {
   raw: Buffer;
 }
 
-/** Parses the record of a row. Its raw bytes may be an EventBridge envelope around it. */
+/** Parses the record of a row; null when it cannot be decoded, so the rules skip it. */
 function decodeRecord(row: CandidateRow): JsonObject | null {
   try {
-    const parsed: unknown = JSON.parse(decodeRaw(row.raw_codec, row.raw).toString("utf8"));
-    if (!isObject(parsed)) {
-      return null;
-    }
-    return isEventBridgeEnvelope(parsed) ? (unwrapEventBridge(parsed)?.record ?? null) : parsed;
+    return decodeEventRecord(row.raw_codec, row.raw);
   } catch (error) {
     logger.warn({ err: error, eventId: row.natural_id }, "stored event could not be decoded; rules skip it");
     return null;

@@ -1,6 +1,7 @@
-import { readFileSync } from "node:fs";
-import { createRequire } from "node:module";
+import { existsSync, readFileSync } from "node:fs";
 import { BlockList, isIP } from "node:net";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
 
 import { Reader, type Response } from "maxmind";
 
@@ -14,7 +15,26 @@ interface CountryRecord {
   registered_country?: { iso_code?: string };
 }
 
-const require = createRequire(import.meta.url);
+const DATABASE_FILE = ["node_modules", "@ip-location-db", "geolite2-country-mmdb", "geolite2-country.mmdb"];
+
+/**
+ * Finds the country database on disk at run time. Next.js bundles the server
+ * code, and its bundler fails on `require.resolve` of a file that is not a
+ * module, so the file is looked up under the working directory (the project
+ * folder, where `watchfloor start` runs the server) and then next to this
+ * source file (the CLI runs the sources unbundled).
+ */
+function resolveDatabasePath(): string {
+  const candidates = [
+    join(/* turbopackIgnore: true */ process.cwd(), ...DATABASE_FILE),
+    join(/* turbopackIgnore: true */ dirname(fileURLToPath(import.meta.url)), "..", "..", ...DATABASE_FILE),
+  ];
+  const found = candidates.find((candidate) => existsSync(candidate));
+  if (found === undefined) {
+    throw new Error(`GeoLite2 country database not found; looked at ${candidates.join(" and ")}. Run npm install.`);
+  }
+  return found;
+}
 
 let reader: Reader<Response & CountryRecord> | null = null;
 
@@ -49,7 +69,7 @@ for (const [network, prefix] of [
 
 function openReader(): Reader<Response & CountryRecord> {
   if (reader === null) {
-    const path = require.resolve("@ip-location-db/geolite2-country-mmdb/geolite2-country.mmdb");
+    const path = resolveDatabasePath();
     reader = new Reader<Response & CountryRecord>(readFileSync(path));
   }
   return reader;
