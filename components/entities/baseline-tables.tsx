@@ -23,7 +23,7 @@ interface BaselineTablesProps {
   highlight: BaselineHighlight | null;
 }
 
-/** One table per baseline dimension: each value with first and last use and its event count. */
+/** Renders one table per baseline dimension: each value with first and last use and its event count. */
 export function BaselineTables({ baseline, highlight }: BaselineTablesProps) {
   useEffect(() => {
     if (highlight !== null) {

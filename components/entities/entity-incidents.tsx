@@ -6,7 +6,7 @@ import type { EntityIncident } from "@/lib/entities/load-entity-incidents";
 
 import styles from "./entity-page.module.css";
 
-/** The incidents an entity appears in, linked to their pages. */
+/** Lists the incidents an entity appears in, linked to their pages. */
 export function EntityIncidents({ incidents, label }: { incidents: EntityIncident[]; label: string }) {
   if (incidents.length === 0) {
     return <p className={styles.empty}>No incident names this {label}.</p>;

@@ -2,7 +2,7 @@ import type { ReactNode } from "react";
 
 import styles from "./entity-page.module.css";
 
-/** One labelled fact in an entity page header. */
+/** Renders one labelled fact in an entity page header. */
 export function Fact(props: { label: string; wide?: boolean; children: ReactNode }) {
   return (
     <div className={props.wide ? `${styles.fact} ${styles.wide}` : styles.fact}>

@@ -11,9 +11,9 @@ export type AccessKeyProfile = NonNullable<Awaited<ReturnType<typeof getAccessKe
 export type AddressProfile = NonNullable<Awaited<ReturnType<typeof getAddressProfile>>>;
 
 /**
- * Poll interval of entity pages. They refresh through the live stream; the
- * poll is the fallback when it is down, and slower than the incident pages'
- * because an address page reads every event.
+ * Poll interval of entity pages. They refresh through the live stream, and
+ * the poll is the fallback when it is down. It is slower than the incident
+ * pages' poll because an address page reads every event.
  */
 const ENTITY_REFETCH_MS = 30_000;
 

@@ -71,7 +71,11 @@ function countBy<T>(items: readonly T[], value: (item: T) => string, label: (ite
 
 function phaseRank(value: string): number {
   const index = (PHASE_ORDER as readonly string[]).indexOf(value);
-  return index === -1 ? PHASE_ORDER.length + (value === NO_PHASE ? 1 : 0) : index;
+  if (index !== -1) {
+    return index;
+  }
+  // Unknown phases follow the known ones, and entries without a signal come last.
+  return value === NO_PHASE ? PHASE_ORDER.length + 1 : PHASE_ORDER.length;
 }
 
 /** Lists the values each dimension takes in the entries, for the filter controls. */

@@ -20,9 +20,9 @@ const DATABASE_FILE = ["node_modules", "@ip-location-db", "geolite2-country-mmdb
 /**
  * Finds the country database on disk at run time. Next.js bundles the server
  * code, and its bundler fails on `require.resolve` of a file that is not a
- * module, so the file is looked up under the working directory (the project
- * folder, where `watchfloor start` runs the server) and then next to this
- * source file (the CLI runs the sources unbundled).
+ * module. The file is therefore looked up under the working directory first,
+ * which is the project folder where `watchfloor start` runs the server. Then
+ * it is looked up next to this source file, which the CLI runs unbundled.
  */
 function resolveDatabasePath(): string {
   const candidates = [

@@ -116,7 +116,7 @@ async function loadPrincipalKeys(principalKey: string): Promise<PrincipalKeySumm
 }
 
 /**
- * Returns what Watchfloor knows about a principal: what it is, its baseline
+ * Returns the stored facts about a principal: what it is, its baseline
  * as of `until` (its last activity unless given) over `days`, its events
  * over time and its incidents. Returns null for an unknown key.
  */

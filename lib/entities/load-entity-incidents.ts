@@ -15,7 +15,7 @@ export interface EntityIncident {
   signalCount: number;
 }
 
-/** Which signals name the entity: as actor or subject, by access key, or by source address. */
+/** Entity whose signals are matched: a principal as actor or subject, an access key, or a source address. */
 export type IncidentMatch =
   | { kind: "principal"; principalKey: string }
   | { kind: "accessKey"; accessKeyId: string }

@@ -41,8 +41,8 @@ export interface BaselineDimensionValues {
 }
 
 /**
- * What was usual for a principal at `until`: the values it used within the
- * `days` before it, as baseline_entries records them.
+ * A principal's usual values at `until`: those it used within the `days`
+ * before it, as baseline_entries records them.
  */
 export interface PrincipalBaseline {
   from: string;

@@ -39,8 +39,7 @@ describe("lookupAwsRange", () => {
 
   it("matches an IPv6 prefix", () => {
     const result = lookupAwsRange("2001:db8:1000::5", path);
-    expect(result.owned).toBe(true);
-    expect(result.owned && result.service).toBe("S3");
+    expect(result).toMatchObject({ owned: true, service: "S3", prefix: "2001:db8:1000::/40" });
   });
 
   it("rejects an address outside", () => {
