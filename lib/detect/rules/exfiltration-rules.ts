@@ -13,6 +13,7 @@ interface Sharing {
 
 // S3's predefined groups: AllUsers is anyone, AuthenticatedUsers is anyone with an AWS account.
 const PUBLIC_GROUP_URIS = /\/groups\/global\/(AllUsers|AuthenticatedUsers)$/;
+const ACCOUNT_ID = /^\d{12}$/;
 const PUBLIC_CANNED_ACLS = new Set(["public-read", "public-read-write", "authenticated-read"]);
 
 function asList(value: unknown): unknown[] {
@@ -22,9 +23,10 @@ function asList(value: unknown): unknown[] {
 /** Reads `{add: {items: [{userId} | {group: "all"}]}}` of EC2 permission attributes. */
 function addedEc2Permissions(value: unknown, ownAccount: string | null): Omit<Sharing, "resource"> {
   const items = getArray(value, "add", "items").filter(isObject);
+  // userId is an AWS account id; anything else cannot be granted and is ignored.
   const accounts = items.flatMap((item) => {
     const userId = getString(item, "userId");
-    return userId !== null && userId !== ownAccount ? [userId] : [];
+    return userId !== null && ACCOUNT_ID.test(userId) && userId !== ownAccount ? [userId] : [];
   });
   return { public: items.some((item) => getString(item, "group") === "all"), accounts };
 }

@@ -39,6 +39,28 @@ describe("login profile rule", () => {
   });
 });
 
+describe("login profile rule for role sessions", () => {
+  it("ignores a session changing its own password", async () => {
+    const { office, principalKey } = await seedUserHistory("sara");
+    const record = callBy(office, "UpdateLoginProfile", {
+      requestParameters: { userName: "sara" },
+      edit: (item) => {
+        item.userIdentity = {
+          type: "AssumedRole",
+          principalId: "AROATEST:sara",
+          arn: "arn:aws:sts::111122223333:assumed-role/Engineers/sara",
+          accountId: "111122223333",
+          accessKeyId: "ASIATESTSARA0000001",
+          sessionContext: { sessionIssuer: { type: "Role", arn: "arn:aws:iam::111122223333:role/Engineers", userName: "Engineers" } },
+        };
+      },
+    });
+    await detectRecords([record]);
+    expect(await signalsOf("iam-login-profile-created", "arn:aws:iam::111122223333:role/Engineers")).toEqual([]);
+    expect(await signalsOf("iam-login-profile-created", principalKey)).toEqual([]);
+  });
+});
+
 describe("user created rule", () => {
   it("flags a new user", async () => {
     const { office, principalKey } = await seedUserHistory("nina");

@@ -6,9 +6,20 @@ import type { CandidateEvent, CloudTrailRule } from "./rule-types";
 
 const PERSISTENCE = "TA0003";
 
-/** True when the call names a user other than the IAM user who made it. */
+/**
+ * True when the call names a user other than the caller: the IAM user who
+ * made it, or the person behind a role session named after them (as
+ * Identity Center and most SAML set-ups name sessions).
+ */
 function forAnotherUser(event: CandidateEvent, userName: string | null): boolean {
-  return userName !== null && !(event.principalType === "IAMUser" && event.principalName === userName);
+  if (userName === null) {
+    return false;
+  }
+  if (event.principalType === "IAMUser") {
+    return event.principalName !== userName;
+  }
+  const sessionName = getString(event.record, "userIdentity", "arn")?.split("/").pop();
+  return !(event.principalType === "AssumedRole" && sessionName === userName);
 }
 
 export const loginProfileRule: CloudTrailRule = {
@@ -28,7 +39,7 @@ export const loginProfileRule: CloudTrailRule = {
     "https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateLoginProfile.html",
     "https://docs.aws.amazon.com/IAM/latest/APIReference/API_UpdateLoginProfile.html",
   ],
-  fields: ["errorCode", "requestParameters.userName", "userIdentity.type", "userIdentity.userName"],
+  fields: ["errorCode", "requestParameters.userName", "userIdentity.type", "userIdentity.userName", "userIdentity.arn"],
   eventNames: ["CreateLoginProfile", "UpdateLoginProfile"],
   async match({ event, lookups }) {
     const userName = requestString(event, "userName");

@@ -39,6 +39,14 @@ describe("console login without MFA", () => {
     expect(await signalsOf("console-login-without-mfa", userArn(browser("dave")))).toEqual([]);
   });
 
+  it("leaves SAML sign-ins to the provider", async () => {
+    const record = consoleLogin(browser("fred"), "No", (item) => {
+      (item.additionalEventData as Record<string, unknown>).SamlProviderArn = "arn:aws:iam::111122223333:saml-provider/okta";
+    });
+    await detectRecords([record]);
+    expect(await signalsOf("console-login-without-mfa", userArn(browser("fred")))).toEqual([]);
+  });
+
   it("ignores a failed sign-in", async () => {
     const record = consoleLogin(browser("erin2"), "No", (item) => {
       item.responseElements = { ConsoleLogin: "Failure" };

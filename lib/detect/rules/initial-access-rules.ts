@@ -24,11 +24,18 @@ export const consoleLoginWithoutMfaRule: CloudTrailRule = {
     "https://attack.mitre.org/techniques/T1078/004/",
     "https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-event-reference-aws-console-sign-in-events.html",
   ],
-  fields: ["errorCode", "responseElements.ConsoleLogin", "additionalEventData.MFAUsed", "userIdentity.type"],
+  fields: [
+    "errorCode",
+    "responseElements.ConsoleLogin",
+    "additionalEventData.MFAUsed",
+    "additionalEventData.SamlProviderArn",
+    "userIdentity.type",
+  ],
   eventNames: ["ConsoleLogin"],
   async match({ event }) {
     // Federated sign-ins (AssumedRole, SAML, Identity Center) leave MFA to the identity provider.
-    if (event.principalType !== "IAMUser" && event.principalType !== "Root") {
+    const federated = getString(event.record, "additionalEventData", "SamlProviderArn") !== null;
+    if ((event.principalType !== "IAMUser" && event.principalType !== "Root") || federated) {
       return null;
     }
     const outcome = getString(event.record, "responseElements", "ConsoleLogin");
