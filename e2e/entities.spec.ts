@@ -73,6 +73,24 @@ test.describe("entity pages", () => {
     await page.screenshot({ path: `${SCREENSHOTS}/address.png`, fullPage: true });
   });
 
+  test("new address links to the baseline", async ({ page }) => {
+    const incidents = new IncidentsPage(page);
+    await incidents.open();
+    await incidents.openIncident(incidents.rowFor(REPORTS_SVC.userName));
+    const incident = new IncidentPage(page);
+    await incident.rowByEventName("CreateAccessKey").first().click();
+    const why = incident.panel.getByRole("region", { name: "Why this was flagged" });
+    await expect(why).toContainText("iam-create-access-key");
+    await expect(why).toContainText("Check who created it");
+    await page.screenshot({ path: `${SCREENSHOTS}/signal-explanation.png`, fullPage: true });
+    await why.locator('li[data-verdict="new"]').filter({ hasText: "address" }).getByRole("link", { name: "new" }).click();
+    await page.waitForURL(/\/principals\/.*dimension=ip/);
+    const row = page.getByRole("table", { name: "Baseline Addresses" }).locator(`tr[data-value="${ATTACKER.ip}"]`);
+    await expect(row).toHaveAttribute("data-new", "true");
+    await expect(row).toHaveClass(/highlighted/);
+    await page.screenshot({ path: `${SCREENSHOTS}/baseline-highlight.png` });
+  });
+
   test("unknown principal is not found", async ({ request }) => {
     const response = await request.get(`/api/principals/${encodeURIComponent("arn:aws:iam::111122223333:user/nobody")}`);
     expect(response.status()).toBe(404);

@@ -6,13 +6,17 @@ import { join } from "node:path";
 
 import { expect, test } from "@playwright/test";
 
-import { OFFICE_NETWORK, REPORTS_SVC, USER_AGENTS } from "../lib/demo/scenario";
+import { ATTACK, ATTACKER, REPORTS_SVC } from "../lib/demo/scenario";
 
 import { IncidentPage } from "./pages/incident-page";
 
 const SCREENSHOTS = "e2e/screenshots";
 
-/** Builds an ordinary call by reports-svc from the office, inside the demo incident's window. */
+/**
+ * Builds another read by the attacker with reports-svc's stolen key, inside
+ * the demo incident's window. From the same address and client as the
+ * attack, it raises no signal, so the incident's score stays as it was.
+ */
 function reportsServiceCall(eventId: string): Record<string, unknown> {
   return {
     eventVersion: "1.10",
@@ -28,8 +32,8 @@ function reportsServiceCall(eventId: string): Record<string, unknown> {
     eventSource: "s3.amazonaws.com",
     eventName: "GetBucketLocation",
     awsRegion: "us-east-1",
-    sourceIPAddress: OFFICE_NETWORK.addresses[0],
-    userAgent: USER_AGENTS.reportsSvc,
+    sourceIPAddress: ATTACKER.ip,
+    userAgent: ATTACK.steps.listBuckets.userAgent,
     requestParameters: { bucketName: "finance-reports-111122223333", location: "" },
     responseElements: null,
     requestID: randomUUID(),
