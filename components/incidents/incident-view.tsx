@@ -6,7 +6,9 @@ import { PhaseChart } from "@/components/charts/phase-chart";
 import { RawEventPanel } from "@/components/events/raw-event-panel";
 import type { RawEventRef } from "@/components/events/use-raw-event";
 import { formatUtc } from "@/components/format/format-utc";
+import { DecisionsSection } from "@/components/checklists/decisions-section";
 import { LiveStatus } from "@/components/layout/live-status";
+import { StatusControls } from "@/components/lifecycle/status-controls";
 import { filterTimeline, timelineFacets } from "@/components/timeline/filter-timeline";
 import { TimelineFilterBar } from "@/components/timeline/timeline-filter-bar";
 import { useTimelineFilters } from "@/components/timeline/use-timeline-filters";
@@ -37,6 +39,7 @@ export function IncidentView({ id, initial }: IncidentViewProps) {
   return (
     <div className={selected ? `${styles.page} ${styles.withPanel}` : styles.page}>
       <IncidentHeader incident={incident} />
+      <StatusControls incident={incident} />
       <section className={styles.section} aria-label="Phases">
         <div className={styles.sectionHeading}>
           <h2>Phases</h2>
@@ -49,6 +52,7 @@ export function IncidentView({ id, initial }: IncidentViewProps) {
           containedAt={incident.containedAt}
         />
       </section>
+      <DecisionsSection incidentId={id} />
       <section className={styles.section} aria-label="Timeline">
         <div className={styles.sectionHeading}>
           <h2>Timeline</h2>
@@ -71,6 +75,7 @@ export function IncidentView({ id, initial }: IncidentViewProps) {
         ) : null}
         <TimelineTable
           entries={entries}
+          actions={timeline.actions}
           selectedKey={selected ? timelineEntryKey(selected) : null}
           onSelect={open}
         />

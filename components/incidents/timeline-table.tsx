@@ -5,12 +5,17 @@ import type { KeyboardEvent } from "react";
 import { Badge, PhaseBadge } from "@/components/badges/badge";
 import { AccessKeyLink, AddressLink, PrincipalLink } from "@/components/entities/entity-link";
 import { formatDuration, formatUtc } from "@/components/format/format-utc";
+import { TimelineActionRow } from "@/components/lifecycle/timeline-action-row";
+import type { TimelineAction } from "@/lib/response/lifecycle/load-incident-lifecycle";
+import { mergeTimelineActions } from "@/lib/response/lifecycle/merge-timeline-actions";
 
 import styles from "./timeline-table.module.css";
 import type { TimelineEntry } from "./use-incidents";
 
 interface TimelineTableProps {
   entries: TimelineEntry[];
+  /** Responders' actions, shown as rows of their own among the events. */
+  actions?: TimelineAction[];
   selectedKey: string | null;
   onSelect: (entry: TimelineEntry) => void;
 }
@@ -19,7 +24,9 @@ export function timelineEntryKey(entry: { source: string; naturalId: string }): 
   return `${entry.source}/${entry.naturalId}`;
 }
 
-export function TimelineTable({ entries, selectedKey, onSelect }: TimelineTableProps) {
+const COLUMNS = 9;
+
+export function TimelineTable({ entries, actions = [], selectedKey, onSelect }: TimelineTableProps) {
   return (
     <div className={styles.wrap}>
       <table className={styles.table} aria-label="Timeline">
@@ -37,14 +44,18 @@ export function TimelineTable({ entries, selectedKey, onSelect }: TimelineTableP
           </tr>
         </thead>
         <tbody>
-          {entries.map((entry) => (
-            <TimelineRow
-              key={timelineEntryKey(entry)}
-              entry={entry}
-              selected={selectedKey === timelineEntryKey(entry)}
-              onSelect={onSelect}
-            />
-          ))}
+          {mergeTimelineActions(entries, actions).map((item) =>
+            item.kind === "action" ? (
+              <TimelineActionRow key={`action-${item.seq}`} action={item} columns={COLUMNS} />
+            ) : (
+              <TimelineRow
+                key={timelineEntryKey(item)}
+                entry={item}
+                selected={selectedKey === timelineEntryKey(item)}
+                onSelect={onSelect}
+              />
+            ),
+          )}
         </tbody>
       </table>
     </div>

@@ -1,7 +1,6 @@
-import { existsSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { BlockList, isIP } from "node:net";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
 
 import { Reader, type Response } from "maxmind";
 
@@ -15,26 +14,7 @@ interface CountryRecord {
   registered_country?: { iso_code?: string };
 }
 
-const DATABASE_FILE = ["node_modules", "@ip-location-db", "geolite2-country-mmdb", "geolite2-country.mmdb"];
-
-/**
- * Finds the country database on disk at run time. Next.js bundles the server
- * code, and its bundler fails on `require.resolve` of a file that is not a
- * module. The file is therefore looked up under the working directory first,
- * which is the project folder where `watchfloor start` runs the server. Then
- * it is looked up next to this source file, which the CLI runs unbundled.
- */
-function resolveDatabasePath(): string {
-  const candidates = [
-    join(/* turbopackIgnore: true */ process.cwd(), ...DATABASE_FILE),
-    join(/* turbopackIgnore: true */ dirname(fileURLToPath(import.meta.url)), "..", "..", ...DATABASE_FILE),
-  ];
-  const found = candidates.find((candidate) => existsSync(candidate));
-  if (found === undefined) {
-    throw new Error(`GeoLite2 country database not found; looked at ${candidates.join(" and ")}. Run npm install.`);
-  }
-  return found;
-}
+const require = createRequire(import.meta.url);
 
 let reader: Reader<Response & CountryRecord> | null = null;
 
@@ -69,7 +49,8 @@ for (const [network, prefix] of [
 
 function openReader(): Reader<Response & CountryRecord> {
   if (reader === null) {
-    const path = resolveDatabasePath();
+    // The comment keeps Next.js's bundler from trying to bundle the .mmdb file as a module.
+    const path = require.resolve(/* turbopackIgnore: true */ "@ip-location-db/geolite2-country-mmdb/geolite2-country.mmdb");
     reader = new Reader<Response & CountryRecord>(readFileSync(path));
   }
   return reader;

@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { toJsonbParameter } from "@/lib/db/sanitize-text";
 import { createInterface } from "node:readline";
 
 import type { PoolClient } from "pg";
@@ -86,7 +87,7 @@ async function storeFlowRows(client: PoolClient, rows: FlowRow[]): Promise<numbe
        dst_addr text, src_port int, dst_port int, protocol int, packets bigint, bytes bigint, start timestamptz,
        "end" timestamptz, action text, log_status text, fields jsonb, batch_id text, file_id text, line_number int, raw text)
      ON CONFLICT (natural_id) DO NOTHING`,
-    [JSON.stringify(rows)],
+    [toJsonbParameter(rows)],
   );
   return result.rowCount ?? 0;
 }

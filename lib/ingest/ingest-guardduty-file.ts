@@ -8,6 +8,27 @@ import { splitJsonRecords, type JsonElement } from "./split-json-records";
 import { storeFinding } from "./store-findings";
 import { storeRejections } from "./store-rejections";
 
+// GuardDuty started in 2017; an earlier time is a wrong type read as epoch seconds or a bad export.
+const EARLIEST_FINDING_TIME = Date.UTC(2015, 0, 1);
+
+/** Rejects a finding whose bookkeeping times are missing or impossible, since the timeline orders by them. */
+function checkFindingTimes(item: GuardDutyItem, element: JsonElement): GuardDutyItem {
+  if (item.type !== "guardduty") {
+    return item;
+  }
+  for (const field of ["createdAt", "updatedAt"] as const) {
+    const value = item.finding[field];
+    if (value === null || value.getTime() < EARLIEST_FINDING_TIME) {
+      const reason = `${element.path}.${field}: expected an ISO 8601 timestamp after 2015-01-01, got ${value === null ? "no readable value" : value.toISOString()}`;
+      return {
+        type: "reject",
+        rejection: { recordIndex: item.index, field: `${element.path}.${field}`, reason, raw: element.bytes },
+      };
+    }
+  }
+  return item;
+}
+
 function parseElement(element: JsonElement): GuardDutyItem[] {
   let value: unknown;
   try {
@@ -16,7 +37,9 @@ function parseElement(element: JsonElement): GuardDutyItem[] {
     const reason = `${element.path}: invalid JSON (${error instanceof Error ? error.message : String(error)})`;
     return [{ type: "reject", rejection: { recordIndex: element.index, field: element.path, reason, raw: element.bytes } }];
   }
-  return parseGuardDutyValue({ value, raw: element.bytes, startIndex: element.index });
+  return parseGuardDutyValue({ value, raw: element.bytes, startIndex: element.index }).map((item) =>
+    checkFindingTimes(item, element),
+  );
 }
 
 /**

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 
 import { AccessKeyView } from "@/components/entities/access-key-view";
+import { requirePermission } from "@/lib/auth/require-session";
 import { accessKeyParamsSchema } from "@/lib/entities/entity-query";
 import { getAccessKeyProfile } from "@/lib/entities/get-access-key-profile";
 
@@ -16,6 +17,7 @@ export async function generateMetadata({ params }: AccessKeyPageProps): Promise<
 }
 
 export default async function AccessKeyPage({ params }: AccessKeyPageProps) {
+  await requirePermission("incident.read");
   const parsed = accessKeyParamsSchema.safeParse(await params);
   const loadedAt = Date.now();
   const profile = parsed.success ? await getAccessKeyProfile(parsed.data.id) : null;

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 
 import { AddressView } from "@/components/entities/address-view";
+import { requirePermission } from "@/lib/auth/require-session";
 import { addressParamsSchema, decodePathSegment } from "@/lib/entities/entity-query";
 import { getAddressProfile } from "@/lib/entities/get-address-profile";
 
@@ -16,6 +17,7 @@ export async function generateMetadata({ params }: AddressPageProps): Promise<Me
 }
 
 export default async function AddressPage({ params }: AddressPageProps) {
+  await requirePermission("incident.read");
   const parsed = addressParamsSchema.safeParse(await params);
   const loadedAt = Date.now();
   const profile = parsed.success ? await getAddressProfile(parsed.data.ip) : null;

@@ -3,6 +3,7 @@ import { notFound } from "next/navigation";
 import { cache } from "react";
 
 import { PrincipalView } from "@/components/entities/principal-view";
+import { requirePermission } from "@/lib/auth/require-session";
 import { principalParamsSchema, principalQuerySchema } from "@/lib/entities/entity-query";
 import { getPrincipalProfile } from "@/lib/entities/get-principal-profile";
 
@@ -25,10 +26,12 @@ async function readRequest(props: PrincipalPageProps) {
   };
 }
 
-// One read per request, shared by the page and its metadata.
-const loadProfile = cache((key: string, days: number | null, until: string | null) =>
-  getPrincipalProfile({ principalKey: key, days: days ?? undefined, until: until ? new Date(until) : undefined }),
-);
+// One read per request, shared by the page and its metadata, which is
+// principal data too and so waits for the same permission check.
+const loadProfile = cache(async (key: string, days: number | null, until: string | null) => {
+  await requirePermission("incident.read");
+  return getPrincipalProfile({ principalKey: key, days: days ?? undefined, until: until ? new Date(until) : undefined });
+});
 
 export async function generateMetadata(props: PrincipalPageProps): Promise<Metadata> {
   const { key, days, until } = await readRequest(props);
