@@ -3,7 +3,8 @@
 import type { KeyboardEvent } from "react";
 
 import { Badge, PhaseBadge } from "@/components/badges/badge";
-import { formatUtc } from "@/components/format/format-utc";
+import { AccessKeyLink, AddressLink, PrincipalLink } from "@/components/entities/entity-link";
+import { formatDuration, formatUtc } from "@/components/format/format-utc";
 import { TimelineActionRow } from "@/components/lifecycle/timeline-action-row";
 import type { TimelineAction } from "@/lib/response/lifecycle/load-incident-lifecycle";
 import { mergeTimelineActions } from "@/lib/response/lifecycle/merge-timeline-actions";
@@ -23,7 +24,7 @@ export function timelineEntryKey(entry: { source: string; naturalId: string }): 
   return `${entry.source}/${entry.naturalId}`;
 }
 
-const COLUMNS = 8;
+const COLUMNS = 9;
 
 export function TimelineTable({ entries, actions = [], selectedKey, onSelect }: TimelineTableProps) {
   return (
@@ -32,6 +33,7 @@ export function TimelineTable({ entries, actions = [], selectedKey, onSelect }: 
         <thead>
           <tr>
             <th>Time (UTC)</th>
+            <th title="When Watchfloor stored the record">Ingested (UTC)</th>
             <th>Phase</th>
             <th>Event</th>
             <th>Principal</th>
@@ -103,6 +105,7 @@ function TimelineRow(props: { entry: TimelineEntry; selected: boolean; onSelect:
       title="Open the raw record"
     >
       <td className={styles.time}>{formatUtc(entry.eventTime)}</td>
+      <IngestedCell entry={entry} />
       <td>{entry.phase ? <PhaseBadge phase={entry.phase} /> : <span className={styles.none}>—</span>}</td>
       <td>
         <div className={styles.event}>
@@ -120,11 +123,19 @@ function TimelineRow(props: { entry: TimelineEntry; selected: boolean; onSelect:
           {entry.source !== "cloudtrail" ? <span className={styles.source}>{entry.source}</span> : null}
         </div>
       </td>
-      <td className={styles.principal} title={entry.principalArn ?? undefined}>
-        {entry.principalName ?? entry.principalArn ?? "—"}
+      <td className={styles.principal}>
+        {entry.principalKey ? (
+          <PrincipalLink principalKey={entry.principalKey} title={entry.principalArn ?? entry.principalKey}>
+            {entry.principalName ?? entry.principalArn ?? entry.principalKey}
+          </PrincipalLink>
+        ) : (
+          (entry.principalName ?? entry.principalArn ?? "—")
+        )}
       </td>
-      <td className={styles.mono}>{entry.accessKeyId ?? "—"}</td>
-      <td className={styles.mono}>{entry.sourceIp ?? entry.sourceService ?? "—"}</td>
+      <td className={styles.mono}>{entry.accessKeyId ? <AccessKeyLink accessKeyId={entry.accessKeyId} /> : "—"}</td>
+      <td className={styles.mono}>
+        {entry.sourceIp ? <AddressLink address={entry.sourceIp} /> : (entry.sourceService ?? "—")}
+      </td>
       <td className={styles.userAgent} title={entry.userAgent ?? undefined}>
         {entry.userAgent ?? "—"}
       </td>
@@ -142,5 +153,18 @@ function TimelineRow(props: { entry: TimelineEntry; selected: boolean; onSelect:
         ) : null}
       </td>
     </tr>
+  );
+}
+
+/** Ingest time, with how long after the event it arrived; findings without a stored event show a dash. */
+function IngestedCell({ entry }: { entry: TimelineEntry }) {
+  if (entry.ingestedAt === null) {
+    return <td className={`${styles.time} ${styles.none}`}>—</td>;
+  }
+  const lag = formatDuration(entry.eventTime, entry.ingestedAt);
+  return (
+    <td className={`${styles.time} ${styles.ingested}`} title={`Stored ${lag} after the event`}>
+      {formatUtc(entry.ingestedAt)}
+    </td>
   );
 }

@@ -49,6 +49,8 @@ export interface TimelineEntry {
   source: string;
   naturalId: string;
   eventName: string | null;
+  /** Key of the acting principal, as `principals.key`; null for an event without one. */
+  principalKey: string | null;
   principalArn: string | null;
   principalName: string | null;
   accessKeyId: string | null;
@@ -92,6 +94,7 @@ const timelineEventSelect = {
   eventTime: true,
   ingestedAt: true,
   eventName: true,
+  principalKey: true,
   principalArn: true,
   principalName: true,
   accessKeyId: true,
@@ -273,6 +276,7 @@ function eventEntry(
     source: row.source,
     naturalId: row.naturalId,
     eventName: row.eventName,
+    principalKey: row.principalKey,
     principalArn: row.principalArn,
     principalName: row.principalName,
     accessKeyId: row.accessKeyId,
@@ -300,6 +304,7 @@ function signalEntry(
     source: signal.source,
     naturalId: signal.naturalId,
     eventName: signalEventName(signal, findingTypes),
+    principalKey: signal.principalKey,
     principalArn: principal.arn,
     principalName: principal.name,
     accessKeyId: signal.accessKeyId,

@@ -2,6 +2,7 @@ import { db } from "@/lib/db/client";
 import { toJsonbParameter } from "@/lib/db/sanitize-text";
 import { runDetection } from "@/lib/detect/run-detection";
 import { correlateSignals } from "@/lib/incidents/correlate-signals";
+import { notifyChanges } from "@/lib/live/notify-changes";
 
 import { emptySummary, type IngestSummary } from "./ingest-summary";
 
@@ -43,6 +44,8 @@ export async function finishIngestBatch(options: { summary: IngestSummary; incom
       summary: JSON.parse(toJsonbParameter(summary)),
     },
   });
+  // Open timelines and incident lists refresh from this notification.
+  await notifyChanges({ batchId: summary.batchId, incidentIds: correlation.incidentIds });
   return summary;
 }
 
