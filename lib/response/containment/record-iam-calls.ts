@@ -28,8 +28,8 @@ export class IamCallRecorder {
         operation,
         input,
         at,
-        requestId: output.$metadata?.requestId ?? null,
-        httpStatusCode: output.$metadata?.httpStatusCode ?? null,
+        requestId: output?.$metadata?.requestId ?? null,
+        httpStatusCode: output?.$metadata?.httpStatusCode ?? null,
         errorCode: null,
         errorMessage: null,
       });
