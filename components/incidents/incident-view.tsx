@@ -3,6 +3,7 @@
 import { useCallback, useState } from "react";
 
 import { PhaseChart } from "@/components/charts/phase-chart";
+import { ContainmentPanel } from "@/components/containment/containment-panel";
 import { RawEventPanel } from "@/components/events/raw-event-panel";
 import type { RawEventRef } from "@/components/events/use-raw-event";
 import { formatUtc } from "@/components/format/format-utc";
@@ -45,6 +46,7 @@ export function IncidentView({ id, initial }: IncidentViewProps) {
           containedAt={incident.containedAt}
         />
       </section>
+      <ContainmentPanel incidentId={id} />
       <section className={styles.section} aria-label="Timeline">
         <div className={styles.sectionHeading}>
           <h2>Timeline</h2>

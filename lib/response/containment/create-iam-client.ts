@@ -3,6 +3,9 @@ import { IAMClient } from "@aws-sdk/client-iam";
 /** Where the AWS SDK will find credentials, as far as the environment shows without any network request. */
 export type CredentialSource = "environment" | "profile" | "web-identity" | "container" | "provider-chain";
 
+/** Environment variables, as `process.env` holds them. */
+export type Environment = Readonly<Record<string, string | undefined>>;
+
 export interface SdkAvailability {
   available: boolean;
   source: CredentialSource | null;
@@ -19,7 +22,7 @@ export interface SdkAvailability {
  * instance profile, the default profile in ~/.aws), or `off` to mark steps
  * by hand even when credentials are present.
  */
-export function detectSdkAvailability(env: NodeJS.ProcessEnv = process.env): SdkAvailability {
+export function detectSdkAvailability(env: Environment = process.env): SdkAvailability {
   const override = env.WATCHFLOOR_CONTAINMENT_SDK?.trim().toLowerCase();
   if (override === "off") {
     return { available: false, source: null, reason: "WATCHFLOOR_CONTAINMENT_SDK=off turns SDK execution off." };
@@ -37,7 +40,7 @@ export function detectSdkAvailability(env: NodeJS.ProcessEnv = process.env): Sdk
   return { available: true, source, reason: null };
 }
 
-function credentialSource(env: NodeJS.ProcessEnv): CredentialSource | null {
+function credentialSource(env: Environment): CredentialSource | null {
   if (env.AWS_ACCESS_KEY_ID && env.AWS_SECRET_ACCESS_KEY) {
     return "environment";
   }

@@ -5,6 +5,7 @@ import type { Actor } from "@/lib/auth/actor";
 import { db } from "@/lib/db/client";
 
 import type { StoredApiCall } from "./containment-types";
+import type { Environment } from "./create-iam-client";
 import { executeContainmentStep, type StepExecution } from "./execute-containment-step";
 
 export interface ExecuteContainmentPlanOptions {
@@ -12,7 +13,7 @@ export interface ExecuteContainmentPlanOptions {
   actor: Actor;
   iamClient?: IAMClient;
   now?: () => Date;
-  env?: NodeJS.ProcessEnv;
+  env?: Environment;
 }
 
 export interface PlanExecution {

@@ -6,7 +6,7 @@ import { logger } from "@/lib/log";
 
 import { type ClaimedStep, claimContainmentStep } from "./claim-containment-step";
 import type { StepStatus } from "./containment-types";
-import { createIamClient, detectSdkAvailability } from "./create-iam-client";
+import { createIamClient, detectSdkAvailability, type Environment } from "./create-iam-client";
 import { dryRunContainmentStep } from "./dry-run-containment-step";
 import { markContainmentStepDone } from "./mark-containment-step-done";
 import { IamCallRecorder, describeFailure } from "./record-iam-calls";
@@ -25,7 +25,7 @@ export interface ExecuteContainmentStepOptions {
   iamClient?: IAMClient;
   now?: () => Date;
   /** Environment read for AWS credentials when no client is given. */
-  env?: NodeJS.ProcessEnv;
+  env?: Environment;
 }
 
 /** What became of one step. */
