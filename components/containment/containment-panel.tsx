@@ -1,5 +1,7 @@
 "use client";
 
+import { useState } from "react";
+
 import { formatUtc } from "@/components/format/format-utc";
 
 import styles from "./containment.module.css";
@@ -45,8 +47,15 @@ function ContainmentBody({ incidentId, view }: { incidentId: string; view: Conta
         </div>
         <SettingsToggle incidentId={incidentId} view={view} />
       </dl>
-      {view.preview ? <ContainmentProposal incidentId={incidentId} preview={view.preview} viewer={view.viewer} /> : null}
       {current ? <PlanCard incidentId={incidentId} plan={current} view={view} /> : null}
+      {view.preview && current?.status === "completed" ? (
+        <details className={styles.older}>
+          <summary>Propose another plan ({view.preview.steps.length} steps generated from the current logs)</summary>
+          <ContainmentProposal incidentId={incidentId} preview={view.preview} viewer={view.viewer} />
+        </details>
+      ) : view.preview ? (
+        <ContainmentProposal incidentId={incidentId} preview={view.preview} viewer={view.viewer} />
+      ) : null}
       {older.length > 0 ? (
         <details className={styles.older}>
           <summary>Earlier plans ({older.length})</summary>
@@ -72,7 +81,13 @@ function SettingsToggle({ incidentId, view }: { incidentId: string; view: Contai
   const update = useContainmentAction(incidentId, (requireDistinctApprover: boolean) =>
     sendJson("/api/containment/settings", "PUT", { requireDistinctApprover }),
   );
-  const value = view.settings.requireDistinctApprover;
+  // The box shows the requested value until the server's answer is refetched.
+  const [requested, setRequested] = useState<boolean | null>(null);
+  const value = requested ?? view.settings.requireDistinctApprover;
+  const change = (next: boolean) => {
+    setRequested(next);
+    update.mutate(next, { onSettled: () => setRequested(null) });
+  };
   return (
     <div className={styles.fact}>
       <dt>Sign-off</dt>
@@ -82,7 +97,7 @@ function SettingsToggle({ incidentId, view }: { incidentId: string; view: Contai
             type="checkbox"
             checked={value}
             disabled={!view.viewer.canChangeSettings || update.isPending}
-            onChange={(event) => update.mutate(event.target.checked)}
+            onChange={(event) => change(event.target.checked)}
           />
           Approver must differ from proposer
         </label>

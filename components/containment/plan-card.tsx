@@ -32,16 +32,16 @@ export function PlanCard({ incidentId, plan, view }: PlanCardProps) {
         <h3>Plan for {plan.principalKey}</h3>
       </div>
       <dl className={styles.planFacts}>
-        <Fact label="Proposed">
+        <Fact label="Proposed (UTC)">
           {plan.proposedBy} · <span className="mono">{formatUtc(plan.proposedAt)}</span>
         </Fact>
         {plan.approvedBy && plan.approvedAt ? (
-          <Fact label="Approved">
+          <Fact label="Approved (UTC)">
             {plan.approvedBy} · <span className="mono">{formatUtc(plan.approvedAt)}</span>
           </Fact>
         ) : null}
         {plan.rejectedBy && plan.rejectedAt ? (
-          <Fact label="Rejected">
+          <Fact label="Rejected (UTC)">
             {plan.rejectedBy} · <span className="mono">{formatUtc(plan.rejectedAt)}</span>
           </Fact>
         ) : null}

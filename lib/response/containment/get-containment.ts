@@ -5,7 +5,7 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 
 import { isProposer } from "./approve-containment-plan";
 import { type ContainmentSettings, readContainmentSettings } from "./containment-settings";
-import type { ApiCall, ContainmentPlanDraft, PlanStatus, StepRollback, StepStatus, StoredApiCall } from "./containment-types";
+import type { ApiCall, ApiInput, ContainmentPlanDraft, PlanStatus, StepRollback, StepStatus, StoredApiCall } from "./containment-types";
 import { detectSdkAvailability, type Environment, type SdkAvailability } from "./create-iam-client";
 import { generateContainmentPlan } from "./generate-containment-plan";
 import { readStepResult, type StepAttempt } from "./step-result";
@@ -148,6 +148,32 @@ function planView(row: PlanRow, events: PlanEvents | undefined, actor: Actor): C
   };
 }
 
+// PostgreSQL's jsonb stores object keys sorted by length, so request parameters are put back in reading order.
+const PARAMETER_ORDER = [
+  "UserName",
+  "RoleName",
+  "GroupName",
+  "AccessKeyId",
+  "Status",
+  "PolicyName",
+  "PolicyArn",
+  "PolicyDocument",
+  "Password",
+  "PasswordResetRequired",
+];
+
+function ordered<Call extends { input: ApiInput } | null>(call: Call): Call {
+  if (call === null) {
+    return call;
+  }
+  const rank = (key: string) => {
+    const index = PARAMETER_ORDER.indexOf(key);
+    return index === -1 ? PARAMETER_ORDER.length : index;
+  };
+  const keys = Object.keys(call.input).sort((a, b) => rank(a) - rank(b));
+  return { ...call, input: Object.fromEntries(keys.map((key) => [key, call.input[key]])) };
+}
+
 function stepView(step: PlanRow["steps"][number]): ContainmentStepView {
   const stored = step.apiCall as unknown as StoredApiCall;
   return {
@@ -156,13 +182,17 @@ function stepView(step: PlanRow["steps"][number]): ContainmentStepView {
     actionId: step.action,
     description: step.description,
     cliCommand: step.cliCommand === "" ? null : step.cliCommand,
-    apiCall: stored.name && stored.input ? { name: stored.name, input: stored.input } : null,
+    apiCall: ordered(stored.name && stored.input ? { name: stored.name, input: stored.input } : null),
     instructions: stored.instructions ?? [],
-    rollback: step.rollback as unknown as StepRollback,
+    rollback: orderedRollback(step.rollback as unknown as StepRollback),
     status: step.status as StepStatus,
     mode: step.mode,
     executedBy: step.executedBy,
     executedAt: step.executedAt?.toISOString() ?? null,
     attempts: readStepResult(step.result).attempts,
   };
+}
+
+function orderedRollback(rollback: StepRollback): StepRollback {
+  return { ...rollback, apiCall: ordered(rollback.apiCall) };
 }
