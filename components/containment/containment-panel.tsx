@@ -30,7 +30,10 @@ export function ContainmentPanel({ incidentId }: { incidentId: string }) {
 }
 
 function ContainmentBody({ incidentId, view }: { incidentId: string; view: ContainmentView }) {
-  const [current, ...older] = view.plans;
+  // A rejected plan moves under "Earlier plans", below the plan that would replace it.
+  const [latest] = view.plans;
+  const active = latest && latest.status !== "rejected" ? latest : null;
+  const earlier = active ? view.plans.slice(1) : view.plans;
   const completed = view.plans.find((plan) => plan.completedAt !== null);
   return (
     <>
@@ -47,8 +50,8 @@ function ContainmentBody({ incidentId, view }: { incidentId: string; view: Conta
         </div>
         <SettingsToggle incidentId={incidentId} view={view} />
       </dl>
-      {current ? <PlanCard incidentId={incidentId} plan={current} view={view} /> : null}
-      {view.preview && current?.status === "completed" ? (
+      {active ? <PlanCard incidentId={incidentId} plan={active} view={view} /> : null}
+      {view.preview && active?.status === "completed" ? (
         <details className={styles.older}>
           <summary>Propose another plan ({view.preview.steps.length} steps generated from the current logs)</summary>
           <ContainmentProposal incidentId={incidentId} preview={view.preview} viewer={view.viewer} />
@@ -56,10 +59,10 @@ function ContainmentBody({ incidentId, view }: { incidentId: string; view: Conta
       ) : view.preview ? (
         <ContainmentProposal incidentId={incidentId} preview={view.preview} viewer={view.viewer} />
       ) : null}
-      {older.length > 0 ? (
+      {earlier.length > 0 ? (
         <details className={styles.older}>
-          <summary>Earlier plans ({older.length})</summary>
-          {older.map((plan) => (
+          <summary>Earlier plans ({earlier.length})</summary>
+          {earlier.map((plan) => (
             <PlanCard key={plan.id} incidentId={incidentId} plan={plan} view={view} />
           ))}
         </details>

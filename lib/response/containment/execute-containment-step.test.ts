@@ -16,13 +16,14 @@ import { mockClient } from "aws-sdk-client-mock";
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 
 import { ApiError } from "@/lib/api/api-error";
-import { db } from "@/lib/db/client";
+import { db, pgPool } from "@/lib/db/client";
 import {
   ADMINISTRATOR_ACCESS_ARN,
   ATTACKER_CREATED_ACCESS_KEY_ID as CREATED_KEY,
   REPORTS_SVC,
   REPORTS_SVC_ACCESS_KEY_ID as STOLEN_KEY,
 } from "@/lib/demo/scenario";
+import { recomputeCorrelatedIncidents } from "@/lib/incidents/recompute-correlated-incidents";
 import { useTestDatabase } from "@/tests/helpers/test-database";
 
 import { ANALYST, COMMANDER } from "./__fixtures__/actors";
@@ -349,6 +350,21 @@ describe("manual execution", () => {
     ]);
     expect(plan.status).toBe("completed");
     expect(iam.calls()).toHaveLength(0);
+  });
+
+  it("keeps the plan's time through correlation", async () => {
+    const { planId, stepIds } = await approvedPlan();
+    for (const stepId of stepIds) {
+      await executeContainmentStep({ planId, stepId, actor: COMMANDER, mode: "manual", now });
+    }
+    const client = await pgPool().connect();
+    try {
+      await recomputeCorrelatedIncidents(client, { incidentIds: [incidentId], threshold: 60, now: new Date() });
+    } finally {
+      client.release();
+    }
+    const incident = await db().incident.findUniqueOrThrow({ where: { id: incidentId } });
+    expect(incident.containedAt?.toISOString()).toBe(NOW.toISOString());
   });
 
   it("keeps an earlier containment time", async () => {
