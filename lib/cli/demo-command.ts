@@ -1,9 +1,17 @@
 import { withDatabaseSession } from "./database-session";
+import { progressBar } from "./ingest-command";
 import { loadDemo } from "./load-demo";
 
 /** `watchfloor demo`: writes the demo scenario as AWS log files and ingests them. */
 export async function runDemoCommand(options: { out?: string; json?: boolean }): Promise<number> {
-  const summary = await withDatabaseSession(() => loadDemo({ outDir: options.out }));
+  const bar = !options.json && process.stderr.isTTY ? progressBar() : null;
+  const summary = await withDatabaseSession(async () => {
+    try {
+      return await loadDemo({ outDir: options.out, onProgress: bar?.update });
+    } finally {
+      bar?.stop();
+    }
+  });
   if (options.json) {
     process.stdout.write(`${JSON.stringify(summary)}\n`);
   } else {

@@ -11,7 +11,7 @@ interface IngestCommandOptions {
   principal?: string;
 }
 
-function progressBar(): { update: (progress: IngestProgress) => void; stop: () => void } {
+export function progressBar(): { update: (progress: IngestProgress) => void; stop: () => void } {
   const bar = new SingleBar({
     format: "ingest [{bar}] {percentage}% | {filesDone}/{filesTotal} files | {file}",
     hideCursor: true,

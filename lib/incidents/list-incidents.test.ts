@@ -44,12 +44,9 @@ describe("listIncidents", () => {
       key: REPORTS_SVC.arn,
       name: "reports-svc",
     });
-    expect(incident.accessKeyIds).toEqual([
-      ATTACK.stolenAccessKeyId,
-      ATTACK.createdAccessKeyId,
-      CONTAINMENT.sessionAccessKeyId,
-    ]);
-    expect(incident.sourceIps).toEqual([ATTACKER.ip, CONTAINMENT.sourceIPAddress]);
+    // The responder's session key and office address belong to the containment, not the incident.
+    expect(incident.accessKeyIds).toEqual([ATTACK.stolenAccessKeyId, ATTACK.createdAccessKeyId]);
+    expect(incident.sourceIps).toEqual([ATTACKER.ip]);
     expect(incident.sources).toEqual(["cloudtrail", "guardduty"]);
     expect(incident.firstSeen).toBe("2026-11-17T02:14:05.000Z");
     expect(incident.lastSeen).toBe("2026-11-17T02:27:14.000Z");

@@ -92,6 +92,9 @@ function summarizeIncident(
   findingTypes: Map<string, string>,
 ): IncidentSummary {
   const { signals } = incident;
+  // Containment is done by a responder: their key and address are not the
+  // incident's, but the keys they act on (relatedKeyId) are.
+  const attackSignals = signals.filter((signal) => signal.phase !== "containment");
   return {
     id: incident.id,
     number: incident.number,
@@ -100,8 +103,11 @@ function summarizeIncident(
     status: incident.status,
     score: incident.score,
     principal: principals.get(incident.principalKey) ?? unknownPrincipal(incident.principalKey),
-    accessKeyIds: distinct(signals.flatMap((signal) => [signal.accessKeyId, signal.relatedKeyId])),
-    sourceIps: distinct(signals.map((signal) => signal.sourceIp)),
+    accessKeyIds: distinct([
+      ...attackSignals.flatMap((signal) => [signal.accessKeyId, signal.relatedKeyId]),
+      ...signals.filter((signal) => signal.phase === "containment").map((signal) => signal.relatedKeyId),
+    ]),
+    sourceIps: distinct(attackSignals.map((signal) => signal.sourceIp)),
     sources: distinct(signals.map((signal) => signal.source)).sort(),
     firstSeen: incident.firstSeen.toISOString(),
     lastSeen: incident.lastSeen.toISOString(),

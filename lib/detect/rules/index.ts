@@ -5,6 +5,7 @@ import {
   removeUserPolicyRule,
 } from "./containment-rules";
 import { deleteFlowLogsRule, disableGuardDutyRule, narrowCloudTrailRule, stopCloudTrailRule } from "./defense-evasion-rules";
+import { securityGroupOpenToWorldRule } from "./network-exposure-rules";
 import { createAccessKeyRule } from "./persistence-rules";
 import { attachAdministratorPolicyRule, inlineAdministratorPolicyRule } from "./privilege-escalation-rules";
 import { identityDiscoveryRule, infrastructureDiscoveryRule, storageDiscoveryRule } from "./reconnaissance-rules";
@@ -25,6 +26,7 @@ export const ATTACK_RULES: readonly CloudTrailRule[] = [
   narrowCloudTrailRule,
   disableGuardDutyRule,
   deleteFlowLogsRule,
+  securityGroupOpenToWorldRule,
 ];
 
 /**
