@@ -9,7 +9,7 @@ import { ContainmentProposal } from "./containment-proposal";
 import { PlanCard } from "./plan-card";
 import { sendJson, useContainment, useContainmentAction, type ContainmentView } from "./use-containment";
 
-/** The incident page's Containment section: the generated plan, the stored plans and the containment times. */
+/** Shows the incident page's Containment section: the generated plan, the stored plans and the containment times. */
 export function ContainmentPanel({ incidentId }: { incidentId: string }) {
   const query = useContainment(incidentId);
   const view = query.data;
@@ -84,7 +84,7 @@ function SettingsToggle({ incidentId, view }: { incidentId: string; view: Contai
   const update = useContainmentAction(incidentId, (requireDistinctApprover: boolean) =>
     sendJson("/api/containment/settings", "PUT", { requireDistinctApprover }),
   );
-  // The box shows the requested value until the server's answer is refetched.
+  // The box shows the requested value until the server's response is refetched.
   const [requested, setRequested] = useState<boolean | null>(null);
   const value = requested ?? view.settings.requireDistinctApprover;
   const change = (next: boolean) => {

@@ -12,7 +12,7 @@ interface ContainmentProposalProps {
   viewer: ContainmentView["viewer"];
 }
 
-/** The generated plan with a checkbox per step, and the button that proposes it. */
+/** Shows the generated plan with a checkbox per step, and the button that proposes it. */
 export function ContainmentProposal({ incidentId, preview, viewer }: ContainmentProposalProps) {
   // Action id → reason for leaving the step out; steps not in the map are included.
   const [skipped, setSkipped] = useState<Record<string, string>>({});

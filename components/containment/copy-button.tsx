@@ -4,9 +4,11 @@ import { useState } from "react";
 
 import styles from "./containment.module.css";
 
-/** Copies a text to the clipboard and says so for two seconds. */
+const BUTTON_TEXT = { idle: "Copy", copied: "Copied", failed: "Copy failed" } as const;
+
+/** Copies a text to the clipboard and shows the result on the button for two seconds. */
 export function CopyButton({ text, label }: { text: string; label: string }) {
-  const [state, setState] = useState<"idle" | "copied" | "failed">("idle");
+  const [state, setState] = useState<keyof typeof BUTTON_TEXT>("idle");
   const copy = async () => {
     try {
       await navigator.clipboard.writeText(text);
@@ -19,7 +21,7 @@ export function CopyButton({ text, label }: { text: string; label: string }) {
   };
   return (
     <button type="button" className={styles.copy} onClick={() => void copy()} aria-label={label}>
-      {state === "copied" ? "Copied" : state === "failed" ? "Copy failed" : "Copy"}
+      {BUTTON_TEXT[state]}
     </button>
   );
 }

@@ -23,7 +23,7 @@ interface PlanCardProps {
   view: ContainmentView;
 }
 
-/** A stored plan: who proposed and signed it off, its steps and their results. */
+/** Shows a stored plan: who proposed and signed it off, its steps and their results. */
 export function PlanCard({ incidentId, plan, view }: PlanCardProps) {
   return (
     <div className={styles.plan} aria-label={`Containment plan ${plan.status}`} data-plan-status={plan.status}>

@@ -11,7 +11,7 @@ interface PlanDecisionProps {
   view: ContainmentView;
 }
 
-/** The incident commander's sign-off: approve with a rationale or reject with a reason. */
+/** Shows the incident commander's sign-off: approve with a rationale or reject with a reason. */
 export function PlanDecision({ incidentId, plan, view }: PlanDecisionProps) {
   const [text, setText] = useState("");
   const decide = useContainmentAction(incidentId, (decision: "approve" | "reject") =>

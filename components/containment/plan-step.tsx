@@ -23,7 +23,7 @@ interface PlanStepProps {
   view: ContainmentView;
 }
 
-/** One step of a stored plan, with its latest result and the actions the viewer may take on it. */
+/** Shows one step of a stored plan, with its latest result and the actions the viewer may take on it. */
 export function PlanStep({ incidentId, plan, step, view }: PlanStepProps) {
   const latest = step.attempts.at(-1);
   return (

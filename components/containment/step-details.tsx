@@ -14,7 +14,7 @@ export interface StepContent {
   rollback: StepRollback;
 }
 
-/** A step's description, CLI command, API call, console instructions and rollback. */
+/** Shows a step's description, CLI command, API call, console instructions and rollback. */
 export function StepDetails({ step }: { step: StepContent }) {
   return (
     <div className={styles.stepBody}>
@@ -64,7 +64,7 @@ function CommandBlock({ label, command }: { label: string; command: string | nul
   );
 }
 
-/** The latest attempt at a step: who did it, the check's verdict and the IAM requests with their ids. */
+/** Shows the latest attempt at a step: who made it, the check's verdict and the IAM requests with their ids. */
 export function AttemptSummary({ attempt }: { attempt: StepAttempt }) {
   return (
     <div className={styles.attempt} data-outcome={attempt.outcome}>
@@ -87,9 +87,11 @@ function attemptTitle(attempt: StepAttempt): string {
   if (attempt.mode === "skipped") {
     return "Skipped";
   }
-  const how = attempt.mode === "sdk" ? "AWS SDK" : "Marked done by hand";
+  if (attempt.mode === "manual") {
+    return "Marked done by hand";
+  }
   const outcomes = { running: "running", done: "done", already_applied: "already in place", failed: "failed", skipped: "skipped" };
-  return attempt.mode === "manual" ? how : `${how}: ${outcomes[attempt.outcome]}`;
+  return `AWS SDK: ${outcomes[attempt.outcome]}`;
 }
 
 function CallList({ calls }: { calls: IamCallRecord[] }) {

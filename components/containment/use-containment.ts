@@ -27,7 +27,7 @@ export async function sendJson<T>(url: string, method: "POST" | "PUT", body: unk
   if (error?.error) {
     throw new ApiRequestError(response.status, error.error.code, error.error.message);
   }
-  throw new ApiRequestError(response.status, "unexpected_response", `${url} answered HTTP ${response.status} without an error body.`);
+  throw new ApiRequestError(response.status, "unexpected_response", `${url} returned HTTP ${response.status} without an error body.`);
 }
 
 export function containmentQueryKey(incidentId: string) {
@@ -44,8 +44,9 @@ export function useContainment(incidentId: string) {
 }
 
 /**
- * A containment action: sends the request, then refreshes the containment
- * view and the incident (whose status and containment time may change).
+ * Runs a containment action: sends the request, then refreshes the
+ * containment view and the incident, whose status and containment time may
+ * change.
  */
 export function useContainmentAction<Input>(incidentId: string, request: (input: Input) => Promise<unknown>) {
   const queryClient = useQueryClient();

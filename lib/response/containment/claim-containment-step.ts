@@ -5,7 +5,13 @@ import { db } from "@/lib/db/client";
 import type { ApiCall, StoredApiCall } from "./containment-types";
 import { lockContainmentPlan, type LockedContainmentPlan } from "./lock-containment-plan";
 
-/** A running SDK attempt older than this is taken to have died with its process and may be claimed again. */
+/**
+ * Age after which a running SDK attempt is taken to have died with its
+ * process, so the step may be claimed again. An attempt sends about four
+ * requests, each of at most three tries of up to 20 s (5 s to connect, 15 s
+ * to respond), so a live attempt should end within about 4 minutes (an
+ * estimate from those settings, not a measurement).
+ */
 export const STALE_RUN_MS = 5 * 60 * 1000;
 
 export interface ClaimedStep {

@@ -5,11 +5,11 @@ import { appendAuditEntry, type Transaction } from "@/lib/response/audit/append-
 const LATER_STATUSES = ["contained", "resolved", "closed", "false_positive"];
 
 /**
- * Completes an approved plan once every step is done or skipped: records the
- * completion time, sets the incident's containment time when the logs have
- * not already given one, and moves the incident to `contained`, auditing each
- * change. Call it in the transaction that finished the last step. Returns
- * true when the plan was completed.
+ * Completes an approved plan once every step is done or skipped. It records
+ * the completion time, sets the incident's containment time when the logs
+ * have not already given one, and moves the incident to `contained`, auditing
+ * each change. Call it in the transaction that finished the last step.
+ * Returns true when the plan was completed.
  */
 export async function completeContainmentPlanIfDone(
   tx: Transaction,
@@ -30,7 +30,7 @@ export async function completeContainmentPlanIfDone(
   await tx.incident.update({
     where: { id: incident.id },
     data: {
-      // A containment time from CloudTrail (a responder's own calls) is kept; the plan's time is on the plan.
+      // A containment time from CloudTrail (a responder's own calls) is kept, and the plan keeps its own time.
       ...(incident.containedAt === null ? { containedAt: now } : {}),
       ...(moveStatus ? { status: "contained", statusChangedAt: now } : {}),
     },

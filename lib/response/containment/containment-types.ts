@@ -63,7 +63,7 @@ export interface ContainmentStepDraft {
   rollback: StepRollback;
 }
 
-/** The principal a plan contains, as Watchfloor knows it from the logs. */
+/** The principal a plan contains, as Watchfloor read it from the logs. */
 export interface ContainmentPrincipal {
   key: string;
   /** CloudTrail userIdentity type: IAMUser, AssumedRole, Root, IdentityCenterUser, … */
@@ -79,7 +79,7 @@ export interface ContainmentPrincipal {
 export interface ContainmentPlanDraft {
   incidentId: string;
   principal: ContainmentPrincipal;
-  /** Which step builder applied: `iam-user`, `iam-role`, `root`, `identity-center-user` or `other`. */
+  /** Step builder that applied: `iam-user`, `iam-role`, `root`, `identity-center-user` or `other`. */
   strategy: "iam-user" | "iam-role" | "root" | "identity-center-user" | "other";
   generatedAt: string;
   steps: ContainmentStepDraft[];

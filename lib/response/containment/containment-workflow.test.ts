@@ -153,20 +153,20 @@ describe("approveContainmentPlan", () => {
   it("rolls back when the audit entry fails", async () => {
     const { planId } = await proposeContainmentPlan({ incidentId, actor: ANALYST });
     await pgPool().query(`
-      CREATE FUNCTION refuse_approval_audit() RETURNS trigger LANGUAGE plpgsql AS $$
+      CREATE FUNCTION reject_approval_audit() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
         IF NEW.action = 'containment.approved' THEN RAISE EXCEPTION 'audit entry refused by test trigger'; END IF;
         RETURN NEW;
       END $$;
-      CREATE TRIGGER refuse_approval_audit BEFORE INSERT ON audit_entries
-        FOR EACH ROW EXECUTE FUNCTION refuse_approval_audit();`);
+      CREATE TRIGGER reject_approval_audit BEFORE INSERT ON audit_entries
+        FOR EACH ROW EXECUTE FUNCTION reject_approval_audit();`);
     try {
       await expect(approveContainmentPlan({ planId, actor: COMMANDER, rationale: "go" })).rejects.toThrow(
         /audit entry refused by test trigger/,
       );
     } finally {
       await pgPool().query(
-        "DROP TRIGGER refuse_approval_audit ON audit_entries; DROP FUNCTION refuse_approval_audit();",
+        "DROP TRIGGER reject_approval_audit ON audit_entries; DROP FUNCTION reject_approval_audit();",
       );
     }
     const plan = await db().containmentPlan.findUniqueOrThrow({ where: { id: planId } });

@@ -1,15 +1,15 @@
 import { IAMClient } from "@aws-sdk/client-iam";
 
-/** Where the AWS SDK will find credentials, as far as the environment shows without any network request. */
+/** Source of the credentials the AWS SDK will use, as far as the environment shows without any network request. */
 export type CredentialSource = "environment" | "profile" | "web-identity" | "container" | "provider-chain";
 
-/** Environment variables, as `process.env` holds them. */
+/** Environment variables, in the shape of `process.env`. */
 export type Environment = Readonly<Record<string, string | undefined>>;
 
 export interface SdkAvailability {
   available: boolean;
   source: CredentialSource | null;
-  /** Why SDK execution is off, for the page; null when it is available. */
+  /** Reason SDK execution is off, shown on the page; null when it is available. */
   reason: string | null;
 }
 

@@ -123,7 +123,7 @@ async function checkLoginProfile(client: IAMClient, input: ApiInput, recorder: I
   if (response.ok) {
     return { verdict: "applies", message: `${userName} has a console password.` };
   }
-  // GetLoginProfile answers NoSuchEntity when the user has no console password.
+  // GetLoginProfile fails with NoSuchEntity when the user has no console password.
   if (response.error instanceof NoSuchEntityException) {
     return { verdict: "already_applied", message: `${userName} has no console password.` };
   }

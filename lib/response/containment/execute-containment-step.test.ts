@@ -77,7 +77,7 @@ function mockReportsSvc(): void {
   iam.on(DetachUserPolicyCommand).resolves(meta("req-detach"));
 }
 
-/** Every IAM request sent, as [command, input], in order. */
+/** Lists every IAM request sent, as [command, input], in order. */
 function sentCommands(): Array<[string, unknown]> {
   return iam.calls().map((call) => {
     const command = call.args[0] as { constructor: { name: string }; input: unknown };

@@ -28,7 +28,7 @@ export interface ExecuteContainmentStepOptions {
   env?: Environment;
 }
 
-/** What became of one step. */
+/** Outcome of one step. */
 export interface StepExecution {
   stepId: string;
   position: number;
@@ -40,10 +40,10 @@ export interface StepExecution {
 
 /**
  * Runs one step of an approved plan. In mode `sdk` the steps before it must
- * be done or skipped; the step's read-only check runs and is stored and
- * audited first, then the write is sent and its result stored and audited.
- * A failed check or write leaves the step `failed`, which stops the steps
- * after it until it is retried, marked done by hand or skipped.
+ * be done or skipped. The step's read-only check runs first and is stored and
+ * audited. Then the write is sent, and its result is stored and audited. A
+ * failed check or write leaves the step `failed`, so the steps after it wait
+ * until it is retried, marked done by hand or skipped.
  */
 export async function executeContainmentStep(options: ExecuteContainmentStepOptions): Promise<StepExecution> {
   if (options.mode === "manual") {

@@ -18,7 +18,7 @@ interface Page<Item> {
   marker: string | undefined;
 }
 
-// IAM list calls return at most 100 entries per page unless told otherwise.
+// IAM list calls return at most 100 entries per page unless MaxItems is set, so 50 pages is far beyond any user, role or group.
 const MAX_PAGES = 50;
 
 /**

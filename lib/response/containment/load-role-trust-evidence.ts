@@ -88,7 +88,7 @@ async function loadAssumers(roleArn: string, from: Date, to: Date): Promise<Role
 }
 
 /**
- * The caller as a trust policy names it: a role session by its role's ARN
+ * Returns the caller as a trust policy names it: a role session by its role's ARN
  * (the session issuer, which keeps the role's path), anything else by its ARN.
  */
 function callerArn(record: unknown): string | null {

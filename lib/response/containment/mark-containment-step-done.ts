@@ -9,7 +9,7 @@ export interface MarkContainmentStepDoneOptions {
   planId: string;
   stepId: string;
   actor: Actor;
-  /** What the person did, for example the console page used or the CLI output. */
+  /** Note on the change, for example the console page used or the CLI output. */
   note: string | null;
   now?: () => Date;
 }

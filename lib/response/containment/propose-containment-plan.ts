@@ -117,7 +117,7 @@ function stepRow(
     position: index + 1,
     action: step.actionId,
     description: step.description,
-    // The column is required; an empty string marks a step without a CLI equivalent.
+    // The column is required, so an empty string marks a step without a CLI equivalent.
     cliCommand: step.cliCommand ?? "",
     apiCall: apiCall as unknown as Prisma.InputJsonValue,
     rollback: step.rollback as unknown as Prisma.InputJsonValue,

@@ -14,8 +14,8 @@ export interface RejectContainmentPlanOptions {
 
 /**
  * Rejects a proposed plan, or withdraws an approved one before any step has
- * run or been marked done. The reason is stored in `rationale`; who rejected
- * it and when are in the audit entry `containment.rejected`.
+ * run or been marked done. The reason is stored in `rationale`, and the audit
+ * entry `containment.rejected` records who rejected the plan and when.
  */
 export async function rejectContainmentPlan(options: RejectContainmentPlanOptions): Promise<void> {
   const incidentId = await db().$transaction(async (tx) => {
@@ -30,6 +30,7 @@ export async function rejectContainmentPlan(options: RejectContainmentPlanOption
         `Step ${started.position} of containment plan ${plan.id} is ${started.status}; a plan whose steps have started cannot be rejected.`,
       );
     }
+    // NOTE: withdrawing an approved plan replaces the approver's rationale in the row; the audit entry containment.approved keeps it.
     await tx.containmentPlan.update({ where: { id: plan.id }, data: { status: "rejected", rationale: options.reason } });
     await appendAuditEntry(tx, {
       actor: options.actor,

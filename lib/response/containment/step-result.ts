@@ -16,7 +16,7 @@ export interface IamCallRecord {
 }
 
 /**
- * What the read-only checks before a write found: the step `applies`, its
+ * Result of the read-only checks before a write: the step `applies`, its
  * effect is `already_applied` (so no write is sent), or it is `blocked` (the
  * target is missing, the credentials reach another account, or a read failed).
  */
