@@ -76,6 +76,7 @@ test.describe("containment", () => {
     await expect(containment.currentPlan).toHaveAttribute("data-plan-status", "completed");
     await expect(containment.planCompletedAt).toHaveText(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/);
     await expect(containment.incidentContainedAt).toHaveText(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/);
+    await containment.currentPlan.getByText("Steps (5 done, 0 skipped, 5 in all)").click();
     await expect(containment.stepAt(1)).toContainText("Deactivated in the IAM console.");
     await expect(page.getByTitle("Status: contained")).toBeVisible();
     await containment.root.screenshot({ path: `${SCREENSHOTS}/containment-completed.png`, style: SCREENSHOT_STYLE });

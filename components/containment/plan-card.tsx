@@ -63,12 +63,28 @@ export function PlanCard({ incidentId, plan, view }: PlanCardProps) {
       ) : null}
       <PlanDecision incidentId={incidentId} plan={plan} view={view} />
       {plan.status === "approved" ? <RunAll incidentId={incidentId} plan={plan} view={view} /> : null}
-      <ol className={styles.steps}>
-        {plan.steps.map((step) => (
-          <PlanStep key={step.id} incidentId={incidentId} plan={plan} step={step} view={view} />
-        ))}
-      </ol>
+      {plan.status === "completed" || plan.status === "rejected" ? (
+        <details className={styles.older}>
+          <summary>
+            Steps ({plan.steps.filter((step) => step.status === "done").length} done,{" "}
+            {plan.steps.filter((step) => step.status === "skipped").length} skipped, {plan.steps.length} in all)
+          </summary>
+          <PlanSteps incidentId={incidentId} plan={plan} view={view} />
+        </details>
+      ) : (
+        <PlanSteps incidentId={incidentId} plan={plan} view={view} />
+      )}
     </div>
+  );
+}
+
+function PlanSteps({ incidentId, plan, view }: PlanCardProps) {
+  return (
+    <ol className={styles.steps}>
+      {plan.steps.map((step) => (
+        <PlanStep key={step.id} incidentId={incidentId} plan={plan} step={step} view={view} />
+      ))}
+    </ol>
   );
 }
 
