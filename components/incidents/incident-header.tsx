@@ -1,3 +1,4 @@
+import Link from "next/link";
 import type { ReactNode } from "react";
 
 import { SeverityBadge, SourceBadge, StatusBadge } from "@/components/badges/badge";
@@ -15,6 +16,9 @@ export function IncidentHeader({ incident }: { incident: IncidentDetail }) {
         <StatusBadge status={incident.status} />
         <span className={styles.number}>#{incident.number}</span>
         <h1 className={styles.title}>{incident.title}</h1>
+        <Link className={styles.postmortemLink} href={`/incidents/${incident.id}/postmortem`}>
+          Postmortem
+        </Link>
         <div className={styles.score} title="Sum of the signal scores">
           <span className={styles.scoreLabel}>Score</span>
           <span className={styles.scoreValue}>{incident.score}</span>

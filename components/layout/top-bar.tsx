@@ -14,6 +14,12 @@ export function TopBar() {
         <NavLink href="/" matches={["/", "/incidents", "/events"]}>
           Incidents
         </NavLink>
+        <NavLink href="/postmortems" matches={["/postmortems"]}>
+          Postmortems
+        </NavLink>
+        <NavLink href="/metrics" matches={["/metrics"]}>
+          Metrics
+        </NavLink>
       </nav>
       <span className={styles.clock} title="Every time on these pages is in UTC">
         All times UTC

@@ -1,4 +1,4 @@
-import { Command, CommanderError, InvalidArgumentError } from "commander";
+import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
 
 import { logger } from "@/lib/log";
 
@@ -8,6 +8,7 @@ import { runDemoCommand } from "./demo-command";
 import { runIncidentsCommand } from "./incidents-command";
 import { runIngestCommand } from "./ingest-command";
 import { runMigrateCommand } from "./migrate-command";
+import { runPostmortemCommand } from "./postmortem-command";
 import { runStartCommand } from "./start-command";
 
 function parsePort(value: string): number {
@@ -71,6 +72,14 @@ function buildProgram(setExitCode: (code: number) => void): Command {
     .description("check the hash chain of the audit log and name the first broken entry")
     .option("--json", "print the result as JSON")
     .action(async (options) => setExitCode(await runAuditVerifyCommand(options)));
+
+  program
+    .command("postmortem")
+    .description("export an incident's postmortem as Markdown or PDF, generating the draft when none exists")
+    .argument("<incident>", "incident number or uuid")
+    .addOption(new Option("--format <format>", "output format").choices(["md", "pdf"]).default("md"))
+    .option("--out <file>", "file to write (default: standard output for md, postmortem-<number>.pdf for pdf)")
+    .action(async (incident: string, options) => setExitCode(await runPostmortemCommand({ incident, ...options })));
 
   program
     .command("migrate")
