@@ -6,7 +6,7 @@ import {
   REPORTS_SVC,
   REPORTS_SVC_ACCESS_KEY_ID,
 } from "@/lib/demo/scenario";
-import { loadDemoIncident } from "@/tests/helpers/load-demo-incident";
+import { loadDemoScenario } from "@/tests/helpers/load-demo-scenario";
 import { useTestDatabase } from "@/tests/helpers/test-database";
 
 import type { ContainmentPlanDraft } from "./containment-types";
@@ -21,7 +21,7 @@ describe("generateContainmentPlan for the demo user", () => {
   let plan: ContainmentPlanDraft;
 
   beforeAll(async () => {
-    const incidentId = await loadDemoIncident();
+    const { incidentId } = await loadDemoScenario();
     const generated = await generateContainmentPlan({ incidentId, now: new Date("2026-11-17T03:00:00Z") });
     if (!generated) {
       throw new Error("the demo incident has no plan");
