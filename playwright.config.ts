@@ -8,7 +8,8 @@ import { defineConfig, devices } from "@playwright/test";
  * Browser tests run against `watchfloor start` on port 3100 with a data
  * folder of its own, so the server starts a fresh embedded PostgreSQL and
  * loads the demo. Set WATCHFLOOR_E2E_BASE_URL to test a server that is
- * already running instead.
+ * already running instead, with WATCHFLOOR_E2E_DEMO_PASSWORD set to the
+ * password its start printed for the demo accounts.
  */
 const externalBaseUrl = process.env.WATCHFLOOR_E2E_BASE_URL;
 // WATCHFLOOR_E2E_PORT lets several checkouts run their browser tests at once.
@@ -19,6 +20,23 @@ const PORT = Number(process.env.WATCHFLOOR_E2E_PORT ?? 3100);
 if (!externalBaseUrl) {
   process.env.WATCHFLOOR_E2E_DATA_DIR ??= mkdtempSync(join(tmpdir(), "watchfloor-e2e-"));
 }
+
+const chromium = {
+  ...devices["Desktop Chrome"],
+  viewport: { width: 1600, height: 1000 },
+  launchOptions: {
+    executablePath: "/usr/bin/chromium",
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-dev-shm-usage",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--no-first-run",
+      "--disable-sync",
+    ],
+  },
+};
 
 export default defineConfig({
   testDir: "e2e",
@@ -39,24 +57,13 @@ export default defineConfig({
     screenshot: "only-on-failure",
   },
   projects: [
+    // Signs in once per role and stores the cookies under e2e/.auth/ (see e2e/auth.setup.ts).
+    { name: "setup", testMatch: /auth\.setup\.ts$/, use: chromium },
     {
       name: "chromium",
-      use: {
-        ...devices["Desktop Chrome"],
-        viewport: { width: 1600, height: 1000 },
-        launchOptions: {
-          executablePath: "/usr/bin/chromium",
-          args: [
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-dev-shm-usage",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--no-first-run",
-            "--disable-sync",
-          ],
-        },
-      },
+      dependencies: ["setup"],
+      // Specs run signed in as the demo analyst unless they choose another state.
+      use: { ...chromium, storageState: "e2e/.auth/analyst.json" },
     },
   ],
   webServer: externalBaseUrl

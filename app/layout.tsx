@@ -3,6 +3,7 @@ import type { ReactNode } from "react";
 
 import { TopBar } from "@/components/layout/top-bar";
 import { QueryProvider } from "@/components/providers/query-provider";
+import { readPageSession } from "@/lib/auth/require-session";
 
 import "./globals.css";
 
@@ -11,12 +12,16 @@ export const metadata: Metadata = {
   description: "Incident response dashboard for AWS account compromise",
 };
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+// The layout only shows who is signed in; each page checks the session
+// itself, because a layout is not rendered again on client-side navigation.
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  const session = await readPageSession();
+  const user = session.status === "signed_in" ? session.user : null;
   return (
     <html lang="en">
       <body>
         <QueryProvider>
-          <TopBar />
+          <TopBar user={user ? { email: user.email, name: user.name, role: user.role } : null} />
           <main>{children}</main>
         </QueryProvider>
       </body>

@@ -1,4 +1,5 @@
 import { IncidentList } from "@/components/incidents/incident-list";
+import { requirePermission } from "@/lib/auth/require-session";
 import { listIncidents } from "@/lib/incidents/list-incidents";
 
 export const dynamic = "force-dynamic";
@@ -10,6 +11,7 @@ interface IncidentsPageProps {
 }
 
 export default async function IncidentsPage({ searchParams }: IncidentsPageProps) {
+  await requirePermission("incident.read");
   const { all } = await searchParams;
   const includeBelowThreshold = all === "1" || all === "true";
   const loadedAt = Date.now();

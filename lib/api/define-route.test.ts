@@ -2,7 +2,10 @@ import { describe, expect, it } from "vitest";
 import { z } from "zod";
 
 import { ApiError } from "./api-error";
-import { defineRoute } from "./define-route";
+import { defineRoute, describeRoute } from "./define-route";
+
+// The routes here are public so that parsing and error mapping are tested
+// without credentials; authentication is tested in lib/auth and tests/auth.
 
 function context(params: Record<string, string> = {}) {
   return { params: Promise.resolve(params) };
@@ -10,7 +13,7 @@ function context(params: Record<string, string> = {}) {
 
 const echo = defineRoute(
   {
-    name: "test.echo", permission: "incident.read",
+    name: "test.echo", permission: "public",
     params: z.object({ id: z.guid() }),
     query: z.object({ all: z.stringbool().optional() }),
   },
@@ -44,7 +47,7 @@ describe("defineRoute", () => {
   });
 
   it("maps ApiError to its status", async () => {
-    const route = defineRoute({ name: "test.missing", permission: "incident.read" }, async () => {
+    const route = defineRoute({ name: "test.missing", permission: "public" }, async () => {
       throw new ApiError("not_found", "Incident x was not found.");
     });
     const response = await route(new Request("http://127.0.0.1/x"), context());
@@ -55,7 +58,7 @@ describe("defineRoute", () => {
   });
 
   it("hides unknown errors behind 500", async () => {
-    const route = defineRoute({ name: "test.crash", permission: "incident.read" }, async () => {
+    const route = defineRoute({ name: "test.crash", permission: "public" }, async () => {
       throw new Error("connection to 10.0.0.5:5432 refused");
     });
     const response = await route(new Request("http://127.0.0.1/x"), context());
@@ -67,7 +70,7 @@ describe("defineRoute", () => {
   });
 
   it("passes a Response through", async () => {
-    const route = defineRoute({ name: "test.raw", permission: "incident.read" }, async () => new Response("{ }", { status: 201 }));
+    const route = defineRoute({ name: "test.raw", permission: "public" }, async () => new Response("{ }", { status: 201 }));
     const response = await route(new Request("http://127.0.0.1/x"), context());
     expect(response.status).toBe(201);
     expect(await response.text()).toBe("{ }");
@@ -76,7 +79,7 @@ describe("defineRoute", () => {
 
   describe("body", () => {
     const post = defineRoute(
-      { name: "test.post", permission: "incident.read", body: z.object({ message: z.string().max(5) }), maxBodyBytes: 64 },
+      { name: "test.post", permission: "public", body: z.object({ message: z.string().max(5) }), maxBodyBytes: 64 },
       async ({ body }) => body,
     );
     const request = (body: string) => new Request("http://127.0.0.1/x", { method: "POST", body });
@@ -103,5 +106,11 @@ describe("defineRoute", () => {
       expect(response.status).toBe(413);
       expect((await response.json()).error.code).toBe("payload_too_large");
     });
+  });
+
+  it("describes its permission", () => {
+    const route = defineRoute({ name: "test.admin", permission: "admin.users" }, async () => null);
+    expect(describeRoute(route)).toEqual({ name: "test.admin", permission: "admin.users" });
+    expect(describeRoute(async () => new Response())).toBeUndefined();
   });
 });

@@ -44,13 +44,11 @@ export interface RouteHandlerContext {
 }
 
 /**
- * Wraps a route handler: gives the request an id and a scoped logger, parses
- * path, query and body with the route's zod schemas, and maps anything thrown
- * to the JSON error envelope. A handler returns a Response, or a value sent
- * as JSON.
- *
- * NOTE: there is no authentication yet, so every route is open to anyone who
- * can reach the server; the server binds to 127.0.0.1 unless told otherwise.
+ * Wraps a route handler. It gives the request an id and a scoped logger,
+ * authenticates the caller (session cookie or API token) and checks the
+ * route's permission. Then it parses path, query and body with the route's
+ * zod schemas and maps anything thrown to the JSON error envelope. A handler
+ * returns a Response, or a value sent as JSON.
  */
 export function defineRoute<
   Params extends z.ZodType | undefined = undefined,
@@ -60,7 +58,7 @@ export function defineRoute<
   spec: RouteSpec<Params, Query, Body>,
   handler: (input: RouteInput<Params, Query, Body>) => Promise<unknown>,
 ): (request: Request, context: RouteHandlerContext) => Promise<Response> {
-  return async (request, context) => {
+  const route = async (request: Request, context: RouteHandlerContext): Promise<Response> => {
     const requestId = randomUUID();
     const log = logger.child({ route: spec.name, requestId });
     const started = performance.now();
@@ -75,6 +73,25 @@ export function defineRoute<
       return errorResponse(error, { log, requestId });
     }
   };
+  ROUTE_DESCRIPTIONS.set(route, { name: spec.name, permission: spec.permission });
+  return route;
+}
+
+/** The name and permission that a handler made by defineRoute declares. */
+export interface RouteDescription {
+  name: string;
+  permission: Permission | "public";
+}
+
+const ROUTE_DESCRIPTIONS = new WeakMap<object, RouteDescription>();
+
+/**
+ * Returns the name and permission a route handler was defined with, or
+ * undefined for a handler not made by defineRoute. The role matrix test
+ * reads permissions here, so that it covers every route as routes are added.
+ */
+export function describeRoute(handler: unknown): RouteDescription | undefined {
+  return typeof handler === "function" ? ROUTE_DESCRIPTIONS.get(handler) : undefined;
 }
 
 const ANONYMOUS: Actor = { type: "system", id: null, label: "anonymous", role: "manager" };

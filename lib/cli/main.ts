@@ -1,5 +1,7 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
 
+import { ApiError } from "@/lib/api/api-error";
+import { isRole, ROLES, type Role } from "@/lib/auth/actor";
 import { logger } from "@/lib/log";
 
 import { runAuditVerifyCommand } from "./audit-command";
@@ -10,6 +12,14 @@ import { runIngestCommand } from "./ingest-command";
 import { runMigrateCommand } from "./migrate-command";
 import { runPostmortemCommand } from "./postmortem-command";
 import { runStartCommand } from "./start-command";
+import { runTokensCreateCommand, runTokensListCommand, runTokensRevokeCommand } from "./tokens-command";
+import {
+  runUsersAddCommand,
+  runUsersListCommand,
+  runUsersSetDisabledCommand,
+  runUsersSetPasswordCommand,
+  runUsersSetRoleCommand,
+} from "./users-command";
 
 function parsePort(value: string): number {
   const port = Number(value);
@@ -19,7 +29,76 @@ function parsePort(value: string): number {
   return port;
 }
 
-function buildProgram(setExitCode: (code: number) => void): Command {
+function parseRole(value: string): Role {
+  if (!isRole(value)) {
+    throw new InvalidArgumentError(`"${value}" is not a role; use one of ${ROLES.join(", ")}.`);
+  }
+  return value;
+}
+
+type SetExitCode = (code: number) => void;
+
+function addUsersCommands(program: Command, setExitCode: SetExitCode): void {
+  const users = program.command("users").description("manage the people who sign in to the dashboard");
+  users
+    .command("add")
+    .description("create a user; prompts for the password on a terminal, else generates and prints one")
+    .argument("<email>", "email address the user signs in with")
+    .requiredOption("--role <role>", `role: ${ROLES.join(", ")}`, parseRole)
+    .option("--name <name>", "display name")
+    .option("--password-stdin", "read the password from standard input")
+    .action(async (email: string, options) => setExitCode(await runUsersAddCommand(email, options)));
+  users
+    .command("list")
+    .description("list users with role, state and last sign-in")
+    .option("--json", "print a JSON array")
+    .action(async (options) => setExitCode(await runUsersListCommand(options)));
+  users
+    .command("set-role")
+    .description("change a user's role; applies to the user's next request")
+    .argument("<email>")
+    .argument("<role>", `one of ${ROLES.join(", ")}`, parseRole)
+    .action(async (email: string, role: Role) => setExitCode(await runUsersSetRoleCommand(email, role)));
+  users
+    .command("disable")
+    .description("block a user from signing in and end the user's open sessions")
+    .argument("<email>")
+    .action(async (email: string) => setExitCode(await runUsersSetDisabledCommand(email, true)));
+  users
+    .command("enable")
+    .description("allow a disabled user to sign in again")
+    .argument("<email>")
+    .action(async (email: string) => setExitCode(await runUsersSetDisabledCommand(email, false)));
+  users
+    .command("set-password")
+    .description("replace a user's password; prompts on a terminal, else generates and prints one")
+    .argument("<email>")
+    .option("--password-stdin", "read the password from standard input")
+    .action(async (email: string, options) => setExitCode(await runUsersSetPasswordCommand(email, options)));
+}
+
+function addTokensCommands(program: Command, setExitCode: SetExitCode): void {
+  const tokens = program.command("tokens").description("manage API tokens for scripts and integrations");
+  tokens
+    .command("create")
+    .description("create an API token and print it once")
+    .requiredOption("--role <role>", `role the token acts with: ${ROLES.join(", ")}`, parseRole)
+    .requiredOption("--name <name>", "what the token is for, shown in lists and the audit log")
+    .option("--json", "print the token and its details as JSON")
+    .action(async (options) => setExitCode(await runTokensCreateCommand(options)));
+  tokens
+    .command("list")
+    .description("list API tokens (never the tokens themselves)")
+    .option("--json", "print a JSON array")
+    .action(async (options) => setExitCode(await runTokensListCommand(options)));
+  tokens
+    .command("revoke")
+    .description("revoke an API token by id")
+    .argument("<id>", "token id from `watchfloor tokens list`")
+    .action(async (id: string) => setExitCode(await runTokensRevokeCommand(id)));
+}
+
+function buildProgram(setExitCode: SetExitCode): Command {
   const program = new Command("watchfloor")
     .description("Watchfloor: AWS account-compromise incident response dashboard")
     .showHelpAfterError()
@@ -73,6 +152,9 @@ function buildProgram(setExitCode: (code: number) => void): Command {
     .option("--json", "print the result as JSON")
     .action(async (options) => setExitCode(await runAuditVerifyCommand(options)));
 
+  addUsersCommands(program, setExitCode);
+  addTokensCommands(program, setExitCode);
+
   program
     .command("postmortem")
     .description("export an incident's postmortem as Markdown or PDF, generating the draft when none exists")
@@ -102,7 +184,12 @@ export async function main(argv: string[]): Promise<number> {
     if (error instanceof CommanderError) {
       return error.exitCode;
     }
-    logger.error({ err: error }, "command failed");
+    // An ApiError below 500 is a rejected input or state, fully described by its message.
+    if (error instanceof ApiError && error.status < 500) {
+      logger.debug({ code: error.code }, "command rejected");
+    } else {
+      logger.error({ err: error }, "command failed");
+    }
     process.stderr.write(`watchfloor: ${error instanceof Error ? error.message : String(error)}\n`);
     return 1;
   }

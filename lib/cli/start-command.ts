@@ -3,11 +3,13 @@ import { writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 
 import { db } from "@/lib/db/client";
+import { resolveDataDir } from "@/lib/db/data-dir";
 import { logger } from "@/lib/log";
 
 import { computeBuildFingerprint, readStoredFingerprint } from "./build-fingerprint";
 import { openDatabaseSession } from "./database-session";
 import { loadDemo } from "./load-demo";
+import { createAndPrintDemoAccounts, printAdminHint, resolveAuthEnvironment } from "./prepare-auth";
 
 const root = resolve(import.meta.dirname, "..", "..");
 const nextBin = join(root, "node_modules", "next", "dist", "bin", "next");
@@ -44,13 +46,17 @@ async function isFirstRun(): Promise<boolean> {
 
 /** Runs the dashboard until interrupted; returns the server's exit status. */
 export async function runStartCommand(options: StartOptions): Promise<number> {
+  const dataDir = resolveDataDir();
+  const authEnvironment = resolveAuthEnvironment({ dataDir, host: options.host, port: options.port });
   const session = await openDatabaseSession();
   try {
     if (options.demo && (await isFirstRun())) {
       process.stdout.write("Empty database: loading the demo scenario...\n");
       const summary = await loadDemo({});
       process.stdout.write(`Demo loaded: ${summary.inserted} events from ${summary.files} files.\n`);
+      await createAndPrintDemoAccounts({ dataDir });
     }
+    await printAdminHint();
     if (!options.dev) {
       ensureBuild();
     }
@@ -65,7 +71,7 @@ export async function runStartCommand(options: StartOptions): Promise<number> {
     {
       cwd: root,
       stdio: ["ignore", "inherit", "inherit"],
-      env: { ...process.env, DATABASE_URL: session.url, NEXT_TELEMETRY_DISABLED: "1" },
+      env: { ...process.env, ...authEnvironment, DATABASE_URL: session.url, NEXT_TELEMETRY_DISABLED: "1" },
     },
   );
   process.stdout.write(`Watchfloor is running at ${url}\n`);

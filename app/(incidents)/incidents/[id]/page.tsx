@@ -3,6 +3,7 @@ import { notFound } from "next/navigation";
 import { cache } from "react";
 
 import { IncidentView } from "@/components/incidents/incident-view";
+import { requirePermission } from "@/lib/auth/require-session";
 import { getIncident } from "@/lib/incidents/get-incident";
 
 export const dynamic = "force-dynamic";
@@ -11,8 +12,12 @@ interface IncidentPageProps {
   params: Promise<{ id: string }>;
 }
 
-// One read per request, shared by the page and its metadata.
-const loadIncident = cache((id: string) => getIncident(id));
+// One read per request, shared by the page and its metadata. The title is
+// incident data too, so the metadata waits for the same permission check.
+const loadIncident = cache(async (id: string) => {
+  await requirePermission("incident.read");
+  return getIncident(id);
+});
 
 export async function generateMetadata({ params }: IncidentPageProps): Promise<Metadata> {
   const incident = await loadIncident((await params).id);

@@ -2,6 +2,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 
 import { RawEventView } from "@/components/events/raw-event-view";
+import { requirePermission } from "@/lib/auth/require-session";
 import { getRawEvent, rawEventKeySchema } from "@/lib/events/get-raw-event";
 
 import styles from "./page.module.css";
@@ -15,6 +16,7 @@ interface RawEventPageProps {
 }
 
 export default async function RawEventPage({ params }: RawEventPageProps) {
+  await requirePermission("incident.read");
   const parsed = rawEventKeySchema.safeParse(await params);
   if (!parsed.success) {
     notFound();
