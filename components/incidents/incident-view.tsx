@@ -4,6 +4,7 @@ import { useCallback, useMemo, useState } from "react";
 
 import { PhaseChart } from "@/components/charts/phase-chart";
 import { CoverageGapsBanner } from "@/components/coverage/coverage-gaps-banner";
+import { ContainmentPanel } from "@/components/containment/containment-panel";
 import { RawEventPanel } from "@/components/events/raw-event-panel";
 import type { RawEventRef } from "@/components/events/use-raw-event";
 import { formatUtc } from "@/components/format/format-utc";
@@ -54,6 +55,7 @@ export function IncidentView({ id, initial }: IncidentViewProps) {
         />
       </section>
       <DecisionsSection incidentId={id} />
+      <ContainmentPanel incidentId={id} />
       <section className={styles.section} aria-label="Timeline">
         <div className={styles.sectionHeading}>
           <h2>Timeline</h2>

@@ -7,6 +7,7 @@ import { logger } from "@/lib/log";
 import { runAuditVerifyCommand } from "./audit-command";
 import { runChangeWindowsImportCommand } from "./change-windows-command";
 import { runCoverageCommand } from "./coverage-command";
+import { runContainmentPlanCommand } from "./containment-command";
 import { runDemoCommand } from "./demo-command";
 import { runIncidentsCommand } from "./incidents-command";
 import { runIngestCommand } from "./ingest-command";
@@ -144,6 +145,15 @@ function buildProgram(setExitCode: SetExitCode): Command {
     .option("--out <dir>", "folder to write the files to (default: a new temporary folder)")
     .option("--json", "print the ingest summary as JSON")
     .action(async (options) => setExitCode(await runDemoCommand(options)));
+
+  program
+    .command("containment")
+    .description("containment commands")
+    .command("plan")
+    .description("print the containment plan generated for an incident as AWS CLI commands; nothing is run")
+    .argument("<incident>", "incident id, or its number as `watchfloor incidents` lists it")
+    .option("--json", "print the plan as JSON")
+    .action(async (incident: string, options) => setExitCode(await runContainmentPlanCommand({ incident, ...options })));
 
   program
     .command("audit")

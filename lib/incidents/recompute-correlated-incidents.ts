@@ -54,7 +54,8 @@ async function loadPrincipalNames(client: PoolClient, incidentIds: readonly stri
 /**
  * Rewrites the summary of each incident from all of its signals, so that a
  * late signal moves first seen, the threshold crossing and the title as if
- * it had arrived in order.
+ * it had arrived in order. Without a containment signal, the containment
+ * time is the completion of the incident's first completed containment plan.
  */
 export async function recomputeCorrelatedIncidents(
   client: PoolClient,
@@ -76,7 +77,10 @@ export async function recomputeCorrelatedIncidents(
   await client.query(
     `UPDATE incidents i SET title = u.title, severity = u.severity, score = u.score,
        account_id = u."accountId", first_seen = u."firstSeen", last_seen = u."lastSeen",
-       threshold_crossed_at = u."thresholdCrossedAt", contained_at = u."containedAt", updated_at = $2
+       threshold_crossed_at = u."thresholdCrossedAt",
+       contained_at = COALESCE(u."containedAt",
+         (SELECT min(p.completed_at) FROM containment_plans p WHERE p.incident_id = i.id)),
+       updated_at = $2
      FROM jsonb_to_recordset($1::jsonb) AS u(id uuid, title text, severity text, score int, "accountId" text,
        "firstSeen" timestamptz, "lastSeen" timestamptz, "thresholdCrossedAt" timestamptz, "containedAt" timestamptz)
      WHERE i.id = u.id`,
