@@ -99,6 +99,11 @@ async function call(route: RouteCase, headers: Record<string, string>): Promise<
     body: withBody ? "{}" : undefined,
   });
   const response = await route.handler(request, { params: Promise.resolve(route.params) });
+  // A Server-Sent Events stream stays open; its status is all the check needs.
+  if (response.headers.get("content-type")?.startsWith("text/event-stream")) {
+    await response.body?.cancel();
+    return { status: response.status };
+  }
   const body = (await response.json().catch(() => null)) as { error?: { code?: string } } | null;
   return { status: response.status, code: body?.error?.code };
 }
