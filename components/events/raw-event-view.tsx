@@ -5,6 +5,7 @@ import { useState } from "react";
 
 import { SourceBadge } from "@/components/badges/badge";
 import { formatUtc } from "@/components/format/format-utc";
+import { SignalExplanations } from "@/components/signals/signal-explanations";
 
 import { ProvenanceDetails } from "./provenance-details";
 import styles from "./raw-event-view.module.css";
@@ -48,6 +49,7 @@ export function RawEventView({ eventRef, initialData, showPageLink }: RawEventVi
           <span>{event.eventTime ? `${formatUtc(event.eventTime)} UTC` : "no event time"}</span>
         </div>
       </header>
+      <SignalExplanations eventRef={eventRef} />
       <RawText
         raw={event.raw}
         byteLength={event.byteLength}

@@ -2,6 +2,7 @@ import Link from "next/link";
 import type { ReactNode } from "react";
 
 import { SeverityBadge, SourceBadge, StatusBadge } from "@/components/badges/badge";
+import { AccessKeyLink, AddressLink, PrincipalLink } from "@/components/entities/entity-link";
 import { formatDuration, formatUtc } from "@/components/format/format-utc";
 
 import styles from "./incident-header.module.css";
@@ -26,17 +27,19 @@ export function IncidentHeader({ incident }: { incident: IncidentDetail }) {
       </div>
       <dl className={styles.facts}>
         <Fact label="Principal" wide>
-          <span className={styles.principalName}>{principal.name ?? principal.key}</span>
+          <span className={styles.principalName}>
+            <PrincipalLink principalKey={principal.key}>{principal.name ?? principal.key}</PrincipalLink>
+          </span>
           {principal.type ? <span className={styles.muted}> · {principal.type}</span> : null}
           {principal.accountId ? <span className={styles.muted}> · account </span> : null}
           {principal.accountId ? <span className="mono">{principal.accountId}</span> : null}
           <div className={`mono ${styles.arn}`}>{principal.arn ?? principal.key}</div>
         </Fact>
         <Fact label="Access keys">
-          <MonoList values={incident.accessKeyIds} />
+          <MonoList values={incident.accessKeyIds} render={(id) => <AccessKeyLink accessKeyId={id} />} />
         </Fact>
         <Fact label="Source IPs">
-          <MonoList values={incident.sourceIps} />
+          <MonoList values={incident.sourceIps} render={(ip) => <AddressLink address={ip} />} />
         </Fact>
         <Fact label="Sources">
           <span className={styles.inline}>
@@ -81,7 +84,7 @@ function Fact(props: { label: string; wide?: boolean; children: ReactNode }) {
   );
 }
 
-function MonoList({ values }: { values: string[] }) {
+function MonoList({ values, render }: { values: string[]; render: (value: string) => ReactNode }) {
   if (values.length === 0) {
     return <span className={styles.muted}>none</span>;
   }
@@ -89,7 +92,7 @@ function MonoList({ values }: { values: string[] }) {
     <ul className={styles.monoList}>
       {values.map((value) => (
         <li key={value} className="mono">
-          {value}
+          {render(value)}
         </li>
       ))}
     </ul>

@@ -1,13 +1,19 @@
 "use client";
 
-import { useCallback, useState } from "react";
+import { useCallback, useMemo, useState } from "react";
 
 import { PhaseChart } from "@/components/charts/phase-chart";
 import { ContainmentPanel } from "@/components/containment/containment-panel";
+import { CoverageGapsBanner } from "@/components/coverage/coverage-gaps-banner";
 import { RawEventPanel } from "@/components/events/raw-event-panel";
 import type { RawEventRef } from "@/components/events/use-raw-event";
 import { formatUtc } from "@/components/format/format-utc";
+import { DecisionsSection } from "@/components/checklists/decisions-section";
 import { LiveStatus } from "@/components/layout/live-status";
+import { StatusControls } from "@/components/lifecycle/status-controls";
+import { filterTimeline, timelineFacets } from "@/components/timeline/filter-timeline";
+import { TimelineFilterBar } from "@/components/timeline/timeline-filter-bar";
+import { useTimelineFilters } from "@/components/timeline/use-timeline-filters";
 
 import { IncidentHeader } from "./incident-header";
 import styles from "./incident-view.module.css";
@@ -23,17 +29,19 @@ interface IncidentViewProps {
 export function IncidentView({ id, initial }: IncidentViewProps) {
   const query = useIncident(id, initial);
   const [selected, setSelected] = useState<RawEventRef | null>(null);
-  const [signalsOnly, setSignalsOnly] = useState(false);
+  const [filters, setFilters] = useTimelineFilters();
   const close = useCallback(() => setSelected(null), []);
   const incident = query.data ?? initial.data;
   const { timeline } = incident;
 
   const open = (entry: TimelineEntry) => setSelected({ source: entry.source, naturalId: entry.naturalId });
-  const entries = signalsOnly ? timeline.entries.filter((entry) => entry.phase !== null) : timeline.entries;
+  const facets = useMemo(() => timelineFacets(timeline.entries), [timeline.entries]);
+  const entries = useMemo(() => filterTimeline(timeline.entries, filters), [timeline.entries, filters]);
 
   return (
     <div className={selected ? `${styles.page} ${styles.withPanel}` : styles.page}>
       <IncidentHeader incident={incident} />
+      <StatusControls incident={incident} />
       <section className={styles.section} aria-label="Phases">
         <div className={styles.sectionHeading}>
           <h2>Phases</h2>
@@ -46,19 +54,23 @@ export function IncidentView({ id, initial }: IncidentViewProps) {
           containedAt={incident.containedAt}
         />
       </section>
+      <DecisionsSection incidentId={id} />
       <ContainmentPanel incidentId={id} />
       <section className={styles.section} aria-label="Timeline">
         <div className={styles.sectionHeading}>
           <h2>Timeline</h2>
           <span className={styles.window}>
-            {formatUtc(timeline.windowStart)} – {formatUtc(timeline.windowEnd)} UTC · {timeline.entries.length}{" "}
-            entries
+            {formatUtc(timeline.windowStart)} – {formatUtc(timeline.windowEnd)} UTC
           </span>
-          <label className={styles.checkbox}>
-            <input type="checkbox" checked={signalsOnly} onChange={(event) => setSignalsOnly(event.target.checked)} />
-            Signals only
-          </label>
         </div>
+        <CoverageGapsBanner from={timeline.windowStart} to={timeline.windowEnd} />
+        <TimelineFilterBar
+          facets={facets}
+          filters={filters}
+          onChange={setFilters}
+          shown={entries.length}
+          total={timeline.entries.length}
+        />
         {timeline.truncated ? (
           <p className={styles.truncated} role="status">
             The window holds {timeline.eventCount} events of these principals and access keys; the timeline shows
@@ -67,6 +79,7 @@ export function IncidentView({ id, initial }: IncidentViewProps) {
         ) : null}
         <TimelineTable
           entries={entries}
+          actions={timeline.actions}
           selectedKey={selected ? timelineEntryKey(selected) : null}
           onSelect={open}
         />

@@ -3,13 +3,19 @@
 import type { KeyboardEvent } from "react";
 
 import { Badge, PhaseBadge } from "@/components/badges/badge";
-import { formatUtc } from "@/components/format/format-utc";
+import { AccessKeyLink, AddressLink, PrincipalLink } from "@/components/entities/entity-link";
+import { formatDuration, formatUtc } from "@/components/format/format-utc";
+import { TimelineActionRow } from "@/components/lifecycle/timeline-action-row";
+import type { TimelineAction } from "@/lib/response/lifecycle/load-incident-lifecycle";
+import { mergeTimelineActions } from "@/lib/response/lifecycle/merge-timeline-actions";
 
 import styles from "./timeline-table.module.css";
 import type { TimelineEntry } from "./use-incidents";
 
 interface TimelineTableProps {
   entries: TimelineEntry[];
+  /** Responders' actions, shown as rows of their own among the events. */
+  actions?: TimelineAction[];
   selectedKey: string | null;
   onSelect: (entry: TimelineEntry) => void;
 }
@@ -18,13 +24,16 @@ export function timelineEntryKey(entry: { source: string; naturalId: string }): 
   return `${entry.source}/${entry.naturalId}`;
 }
 
-export function TimelineTable({ entries, selectedKey, onSelect }: TimelineTableProps) {
+const COLUMNS = 9;
+
+export function TimelineTable({ entries, actions = [], selectedKey, onSelect }: TimelineTableProps) {
   return (
     <div className={styles.wrap}>
       <table className={styles.table} aria-label="Timeline">
         <thead>
           <tr>
             <th>Time (UTC)</th>
+            <th title="When Watchfloor stored the record">Ingested (UTC)</th>
             <th>Phase</th>
             <th>Event</th>
             <th>Principal</th>
@@ -35,14 +44,18 @@ export function TimelineTable({ entries, selectedKey, onSelect }: TimelineTableP
           </tr>
         </thead>
         <tbody>
-          {entries.map((entry) => (
-            <TimelineRow
-              key={timelineEntryKey(entry)}
-              entry={entry}
-              selected={selectedKey === timelineEntryKey(entry)}
-              onSelect={onSelect}
-            />
-          ))}
+          {mergeTimelineActions(entries, actions).map((item) =>
+            item.kind === "action" ? (
+              <TimelineActionRow key={`action-${item.seq}`} action={item} columns={COLUMNS} />
+            ) : (
+              <TimelineRow
+                key={timelineEntryKey(item)}
+                entry={item}
+                selected={selectedKey === timelineEntryKey(item)}
+                onSelect={onSelect}
+              />
+            ),
+          )}
         </tbody>
       </table>
     </div>
@@ -92,6 +105,7 @@ function TimelineRow(props: { entry: TimelineEntry; selected: boolean; onSelect:
       title="Open the raw record"
     >
       <td className={styles.time}>{formatUtc(entry.eventTime)}</td>
+      <IngestedCell entry={entry} />
       <td>{entry.phase ? <PhaseBadge phase={entry.phase} /> : <span className={styles.none}>—</span>}</td>
       <td>
         <div className={styles.event}>
@@ -109,11 +123,19 @@ function TimelineRow(props: { entry: TimelineEntry; selected: boolean; onSelect:
           {entry.source !== "cloudtrail" ? <span className={styles.source}>{entry.source}</span> : null}
         </div>
       </td>
-      <td className={styles.principal} title={entry.principalArn ?? undefined}>
-        {entry.principalName ?? entry.principalArn ?? "—"}
+      <td className={styles.principal}>
+        {entry.principalKey ? (
+          <PrincipalLink principalKey={entry.principalKey} title={entry.principalArn ?? entry.principalKey}>
+            {entry.principalName ?? entry.principalArn ?? entry.principalKey}
+          </PrincipalLink>
+        ) : (
+          (entry.principalName ?? entry.principalArn ?? "—")
+        )}
       </td>
-      <td className={styles.mono}>{entry.accessKeyId ?? "—"}</td>
-      <td className={styles.mono}>{entry.sourceIp ?? entry.sourceService ?? "—"}</td>
+      <td className={styles.mono}>{entry.accessKeyId ? <AccessKeyLink accessKeyId={entry.accessKeyId} /> : "—"}</td>
+      <td className={styles.mono}>
+        {entry.sourceIp ? <AddressLink address={entry.sourceIp} /> : (entry.sourceService ?? "—")}
+      </td>
       <td className={styles.userAgent} title={entry.userAgent ?? undefined}>
         {entry.userAgent ?? "—"}
       </td>
@@ -131,5 +153,18 @@ function TimelineRow(props: { entry: TimelineEntry; selected: boolean; onSelect:
         ) : null}
       </td>
     </tr>
+  );
+}
+
+/** Ingest time, with how long after the event it arrived; findings without a stored event show a dash. */
+function IngestedCell({ entry }: { entry: TimelineEntry }) {
+  if (entry.ingestedAt === null) {
+    return <td className={`${styles.time} ${styles.none}`}>—</td>;
+  }
+  const lag = formatDuration(entry.eventTime, entry.ingestedAt);
+  return (
+    <td className={`${styles.time} ${styles.ingested}`} title={`Stored ${lag} after the event`}>
+      {formatUtc(entry.ingestedAt)}
+    </td>
   );
 }

@@ -26,12 +26,20 @@ export function TopBar({ user }: { user: TopBarUser | null }) {
           <NavLink href="/" matches={["/", "/incidents", "/events"]}>
             Incidents
           </NavLink>
+          <NavLink href="/change-windows" matches={["/change-windows"]}>
+            Change windows
+          </NavLink>
           <NavLink href="/postmortems" matches={["/postmortems"]}>
             Postmortems
           </NavLink>
           <NavLink href="/metrics" matches={["/metrics"]}>
             Metrics
           </NavLink>
+          {hasPermission(user.role, "ingest.read") ? (
+            <NavLink href="/ingest" matches={["/ingest", "/coverage"]}>
+              Ingest
+            </NavLink>
+          ) : null}
           {hasPermission(user.role, "admin.users") ? (
             <NavLink href="/admin/users" matches={["/admin"]}>
               Admin

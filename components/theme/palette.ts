@@ -37,6 +37,8 @@ const PHASE_COLORS: Record<string, string> = {
 
 const STATUS_COLORS: Record<string, string> = {
   new: "#4ea1ff",
+  triage: "#e6b73c",
+  confirmed: "#ff8a3d",
   open: "#e6b73c",
   investigating: "#e6b73c",
   contained: "#3fb950",

@@ -40,6 +40,11 @@ export class IncidentPage {
     return this.panel.locator("pre");
   }
 
+  /** A toggle chip of the timeline filters, such as ("Source", "guardduty"). */
+  filterChip(group: string, value: string): Locator {
+    return this.page.getByRole("group", { name: `${group} filter` }).getByRole("button").filter({ hasText: value });
+  }
+
   async showFormatted(): Promise<void> {
     await this.panel.getByRole("button", { name: "Formatted" }).click();
   }

@@ -30,6 +30,8 @@ export interface ApiErrorBody {
     message: string;
     /** Path of the invalid input, for example `params.id` or `query.all`. */
     field?: string;
+    /** Facts a client can act on, for example the statuses allowed next after a `conflict`. */
+    details?: Record<string, unknown>;
   };
 }
 
@@ -41,17 +43,19 @@ export class ApiError extends Error {
   readonly code: ApiErrorCode;
   readonly publicMessage: string;
   readonly field: string | undefined;
+  readonly details: Record<string, unknown> | undefined;
 
   constructor(
     code: ApiErrorCode,
     publicMessage: string,
-    options: { field?: string; internalMessage?: string; cause?: unknown } = {},
+    options: { field?: string; details?: Record<string, unknown>; internalMessage?: string; cause?: unknown } = {},
   ) {
     super(options.internalMessage ?? publicMessage, { cause: options.cause });
     this.name = "ApiError";
     this.code = code;
     this.publicMessage = publicMessage;
     this.field = options.field;
+    this.details = options.details;
   }
 
   get status(): number {
@@ -62,6 +66,9 @@ export class ApiError extends Error {
     const body: ApiErrorBody = { error: { code: this.code, message: this.publicMessage } };
     if (this.field !== undefined) {
       body.error.field = this.field;
+    }
+    if (this.details !== undefined) {
+      body.error.details = this.details;
     }
     return body;
   }

@@ -5,7 +5,9 @@ import { isRole, ROLES, type Role } from "@/lib/auth/actor";
 import { logger } from "@/lib/log";
 
 import { runAuditVerifyCommand } from "./audit-command";
+import { runChangeWindowsImportCommand } from "./change-windows-command";
 import { runContainmentPlanCommand } from "./containment-command";
+import { runCoverageCommand } from "./coverage-command";
 import { runDemoCommand } from "./demo-command";
 import { runIncidentsCommand } from "./incidents-command";
 import { runIngestCommand } from "./ingest-command";
@@ -122,6 +124,15 @@ function buildProgram(setExitCode: SetExitCode): Command {
     .action(async (paths: string[], options) => setExitCode(await runIngestCommand({ paths, ...options })));
 
   program
+    .command("coverage")
+    .description(
+      "list log files CloudTrail digests name that were never ingested, and ingested files altered after delivery " +
+        "(exit status 2 when there are any)",
+    )
+    .option("--json", "print one JSON object")
+    .action(async (options) => setExitCode(await runCoverageCommand(options)));
+
+  program
     .command("incidents")
     .description("list incidents, newest activity first")
     .option("--json", "print a JSON array")
@@ -154,6 +165,15 @@ function buildProgram(setExitCode: SetExitCode): Command {
 
   addUsersCommands(program, setExitCode);
   addTokensCommands(program, setExitCode);
+
+  program
+    .command("change-windows")
+    .description("change window commands")
+    .command("import")
+    .description("import change windows from a CSV (title,start,end,account,principal,reference) or iCalendar file")
+    .argument("<file>", "a .csv or .ics file")
+    .option("--json", "print the result as JSON")
+    .action(async (file: string, options) => setExitCode(await runChangeWindowsImportCommand({ file, ...options })));
 
   program
     .command("postmortem")

@@ -50,10 +50,11 @@ interface Span {
 }
 
 function widen(span: Span, time: Date): void {
-  if (time < span.first_seen) {
+  const value = time.getTime();
+  if (value < span.first_seen.getTime()) {
     span.first_seen = time;
   }
-  if (time > span.last_seen) {
+  if (value > span.last_seen.getTime()) {
     span.last_seen = time;
   }
 }
@@ -73,22 +74,61 @@ function keyOwner(row: EventRow): string | null {
 }
 
 /**
+ * Values computed once per distinct input within one aggregation. A chunk
+ * repeats a few hundred addresses and user agents over thousands of rows,
+ * and the address checks and country lookup cost several microseconds each
+ * (bench/measure-ingest-stages.ts).
+ */
+class ValueCache {
+  private readonly countries = new Map<string, string | null>();
+  private readonly addresses = new Map<string, boolean>();
+  private readonly baselineValues = new Map<string, string>();
+
+  isAddress(value: string): boolean {
+    let known = this.addresses.get(value);
+    if (known === undefined) {
+      known = isIP(value) !== 0;
+      this.addresses.set(value, known);
+    }
+    return known;
+  }
+
+  country(address: string): string | null {
+    let known = this.countries.get(address);
+    if (known === undefined) {
+      known = lookupCountry(address);
+      this.countries.set(address, known);
+    }
+    return known;
+  }
+
+  baselineValue(value: string): string {
+    let known = this.baselineValues.get(value);
+    if (known === undefined) {
+      known = toBaselineValue(value);
+      this.baselineValues.set(value, known);
+    }
+    return known;
+  }
+}
+
+/**
  * Dimension values of a row. Where the caller was (address, country, user
  * agent) is taken only from calls with a real source address: a service
  * acting for the caller writes its own name there and in the user agent.
  */
-function dimensionValues(row: EventRow): Array<[BaselineDimension, string]> {
+function dimensionValues(row: EventRow, cache: ValueCache): Array<[BaselineDimension, string]> {
   const values: Array<[BaselineDimension, string]> = [];
-  const placeEvidence = row.sourceIp !== null && isIP(row.sourceIp) !== 0 && !isServicePrincipal(row);
+  const placeEvidence = row.sourceIp !== null && cache.isAddress(row.sourceIp) && !isServicePrincipal(row);
   if (placeEvidence && row.sourceIp !== null) {
     // The network is derived from the address in SQL (see update-baselines.ts).
     values.push(["ip", row.sourceIp], ["network", row.sourceIp]);
-    const country = lookupCountry(row.sourceIp);
+    const country = cache.country(row.sourceIp);
     if (country !== null) {
       values.push(["country", country]);
     }
     if (row.userAgent !== null) {
-      values.push(["userAgent", toBaselineValue(row.userAgent)]);
+      values.push(["userAgent", cache.baselineValue(row.userAgent)]);
     }
   }
   if (row.region !== null) {
@@ -97,7 +137,7 @@ function dimensionValues(row: EventRow): Array<[BaselineDimension, string]> {
   if (row.eventSource !== null) {
     values.push(["service", row.eventSource]);
     if (row.eventName !== null) {
-      values.push(["api", toBaselineValue(apiValue(row.eventSource, row.eventName))]);
+      values.push(["api", cache.baselineValue(apiValue(row.eventSource, row.eventName))]);
     }
   }
   return values;
@@ -125,14 +165,26 @@ function addPrincipal(map: Map<string, PrincipalAggregate>, row: EventRow, key: 
   current.name ??= row.principalName;
 }
 
-function addEntry(map: Map<string, BaselineAggregate>, entry: Omit<BaselineAggregate, "last_seen" | "count">): void {
-  const id = `${entry.principal_key}\u0000${entry.dimension}\u0000${entry.value}`;
-  const current = map.get(id);
+/** Baseline totals by principal, then dimension, then value. */
+type EntryMap = Map<string, Map<BaselineDimension, Map<string, BaselineAggregate>>>;
+
+function addEntry(map: EntryMap, principalKey: string, dimension: BaselineDimension, value: string, time: Date): void {
+  let byDimension = map.get(principalKey);
+  if (byDimension === undefined) {
+    byDimension = new Map();
+    map.set(principalKey, byDimension);
+  }
+  let byValue = byDimension.get(dimension);
+  if (byValue === undefined) {
+    byValue = new Map();
+    byDimension.set(dimension, byValue);
+  }
+  const current = byValue.get(value);
   if (current === undefined) {
-    map.set(id, { ...entry, last_seen: entry.first_seen, count: 1 });
+    byValue.set(value, { principal_key: principalKey, dimension, value, first_seen: time, last_seen: time, count: 1 });
     return;
   }
-  widen(current, entry.first_seen);
+  widen(current, time);
   current.count += 1;
 }
 
@@ -147,8 +199,27 @@ function addAccessKey(map: Map<string, AccessKeyAggregate>, row: EventRow, keyId
   current.principal_key ??= keyOwner(row);
 }
 
+function byteOrder(a: string, b: string): number {
+  if (a === b) {
+    return 0;
+  }
+  return a < b ? -1 : 1;
+}
+
 function sortedValues<T>(map: Map<string, T>): T[] {
-  return [...map.keys()].sort().map((key) => map.get(key) as T);
+  return [...map.keys()].sort(byteOrder).map((key) => map.get(key) as T);
+}
+
+/** Flattens the entries in (principal, dimension, value) order, as update-baselines.ts locks them. */
+function sortedEntries(map: EntryMap): BaselineAggregate[] {
+  const entries: BaselineAggregate[] = [];
+  for (const principalKey of [...map.keys()].sort(byteOrder)) {
+    const byDimension = map.get(principalKey) as Map<BaselineDimension, Map<string, BaselineAggregate>>;
+    for (const dimension of [...byDimension.keys()].sort(byteOrder)) {
+      entries.push(...sortedValues(byDimension.get(dimension) as Map<string, BaselineAggregate>));
+    }
+  }
+  return entries;
 }
 
 /**
@@ -159,16 +230,17 @@ function sortedValues<T>(map: Map<string, T>): T[] {
  */
 export function aggregateBaselineRows(rows: readonly EventRow[]): BaselineAggregates {
   const principals = new Map<string, PrincipalAggregate>();
-  const entries = new Map<string, BaselineAggregate>();
+  const entries: EntryMap = new Map();
   const accessKeys = new Map<string, AccessKeyAggregate>();
+  const cache = new ValueCache();
   for (const row of rows) {
     const key = row.principalKey;
     if (key === null || row.source !== "cloudtrail") {
       continue;
     }
     addPrincipal(principals, row, key);
-    for (const [dimension, value] of dimensionValues(row)) {
-      addEntry(entries, { principal_key: key, dimension, value, first_seen: row.eventTime });
+    for (const [dimension, value] of dimensionValues(row, cache)) {
+      addEntry(entries, key, dimension, value, row.eventTime);
     }
     if (row.accessKeyId !== null) {
       addAccessKey(accessKeys, row, row.accessKeyId);
@@ -177,7 +249,7 @@ export function aggregateBaselineRows(rows: readonly EventRow[]): BaselineAggreg
   // Sorted by key so that writers lock rows in one order (see update-baselines.ts).
   return {
     principals: sortedValues(principals),
-    entries: sortedValues(entries),
+    entries: sortedEntries(entries),
     accessKeys: sortedValues(accessKeys),
   };
 }

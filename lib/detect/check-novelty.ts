@@ -127,6 +127,11 @@ export function checkCountryNovelty(query: NoveltyQuery & { address: string | nu
   return checkNovelty(query, "country", lookupCountry(query.address));
 }
 
+/** Novelty of an API (`eventSource:eventName`) for the principal. */
+export function checkApiNovelty(query: NoveltyQuery & { api: string | null }): Promise<NoveltyResult> {
+  return checkNovelty(query, "api", query.api === null ? null : toBaselineValue(query.api));
+}
+
 export function checkUserAgentNovelty(query: NoveltyQuery & { userAgent: string | null }): Promise<NoveltyResult> {
   return checkNovelty(query, "userAgent", query.userAgent === null ? null : toBaselineValue(query.userAgent));
 }

@@ -1,8 +1,9 @@
 import { pgPool } from "@/lib/db/client";
 
-import { isServicePrincipal } from "./baseline-values";
+import { apiValue, isServicePrincipal } from "./baseline-values";
 import {
   checkAddressNovelty,
+  checkApiNovelty,
   checkCountryNovelty,
   checkNetworkNovelty,
   checkUserAgentNovelty,
@@ -26,6 +27,14 @@ export interface DetectionLookups {
   isFirstCallFromAddress(event: CandidateEvent): Promise<boolean>;
   /** True when a principal, or a key, is part of suspicious activity a responder would contain. */
   isContainmentTarget(input: { principalKey: string; accessKeyId: string | null; at: Date }): Promise<boolean>;
+  /** Novelty of the call's API (eventSource:eventName) for its principal. */
+  apiNovelty(event: CandidateEvent): Promise<NoveltyResult>;
+  /** True when a GuardDuty finding already reports this key calling from this address around this time. */
+  isReportedByFinding(input: { accessKeyId: string | null; address: string | null; at: Date }): Promise<boolean>;
+  /** True when the principal made no other call within `windowMs` before this one. */
+  isFirstCallWithin(event: CandidateEvent, windowMs: number): Promise<boolean>;
+  /** True when stored signals show AdministratorAccess or an allow-all policy given to the group. */
+  groupGrantsAdministrator(input: { accountId: string | null; groupName: string }): Promise<boolean>;
 }
 
 /**
@@ -112,6 +121,48 @@ async function isContainmentTarget(
   return result.rows[0]?.target ?? false;
 }
 
+// GuardDuty aggregates repeated activity into one finding over its first and
+// last seen times; an hour on either side covers its delivery delay.
+const REPORTED_BY_FINDING_SQL = `
+SELECT EXISTS (
+  SELECT 1 FROM findings
+  WHERE access_key_id = $1 AND $2 = ANY(remote_ips) AND NOT sample
+    AND coalesce(event_first_seen, created_at) - interval '1 hour' <= $3
+    AND coalesce(event_last_seen, updated_at) + interval '1 hour' >= $3
+) AS reported`;
+
+async function isReportedByFinding(input: { accessKeyId: string | null; address: string | null; at: Date }): Promise<boolean> {
+  if (input.accessKeyId === null || input.address === null) {
+    return false;
+  }
+  const result = await pgPool().query<{ reported: boolean }>(REPORTED_BY_FINDING_SQL, [input.accessKeyId, input.address, input.at]);
+  return result.rows[0]?.reported ?? false;
+}
+
+async function isFirstCallWithin(event: CandidateEvent, windowMs: number): Promise<boolean> {
+  const result = await pgPool().query(
+    `SELECT 1 FROM events
+     WHERE principal_key = $1 AND event_time >= $2
+       AND (event_time < $3 OR (event_time = $3 AND id < $4::bigint))
+     LIMIT 1`,
+    [event.principalKey, new Date(event.eventTime.getTime() - windowMs), event.eventTime, event.id],
+  );
+  return result.rowCount === 0;
+}
+
+// The AdministratorAccess and allow-all rules record the group they changed in details.target.
+async function groupGrantsAdministrator(input: { accountId: string | null; groupName: string }): Promise<boolean> {
+  const result = await pgPool().query<{ granted: boolean }>(
+    `SELECT EXISTS (
+       SELECT 1 FROM signals
+       WHERE rule_id = ANY($1::text[]) AND details->'target'->>'type' = 'group'
+         AND details->'target'->>'name' = $2 AND details->>'accountId' IS NOT DISTINCT FROM $3
+     ) AS granted`,
+    [["iam-attach-administrator-access", "iam-allow-all-policy"], input.groupName, input.accountId],
+  );
+  return result.rows[0]?.granted ?? false;
+}
+
 async function placeNovelty(event: CandidateEvent, settings: DetectionSettings): Promise<PlaceNovelty> {
   if (isServicePrincipal(event)) {
     return combinePlaceNovelty(NO_PLACE_EVIDENCE("ip"), NO_PLACE_EVIDENCE("network"));
@@ -149,5 +200,15 @@ export function createDetectionLookups(settings: DetectionSettings): DetectionLo
     accessKeyOwner,
     isFirstCallFromAddress: (event) => isFirstCallFromAddress(event, settings),
     isContainmentTarget: (input) => isContainmentTarget(input, settings),
+    apiNovelty: (event) =>
+      checkApiNovelty({
+        principalKey: event.principalKey,
+        at: event.eventTime,
+        api: event.eventSource === null ? null : apiValue(event.eventSource, event.eventName),
+        settings,
+      }),
+    isReportedByFinding,
+    isFirstCallWithin,
+    groupGrantsAdministrator,
   };
 }

@@ -79,7 +79,9 @@ async function evaluatePage(page: CandidateEvent[], options: EvaluateRulesOption
   for (let start = 0; start < page.length; start += CONCURRENCY) {
     const results = await Promise.all(
       page.slice(start, start + CONCURRENCY).map((event) => {
-        const rules = options.rules.filter((rule) => rule.eventNames.includes(event.eventName));
+        const rules = options.rules.filter(
+          (rule) => rule.eventNames.includes(event.eventName) || (rule.candidates?.accepts(event) ?? false),
+        );
         return evaluateEvent(event, rules, options);
       }),
     );
@@ -97,10 +99,11 @@ async function evaluatePage(page: CandidateEvent[], options: EvaluateRulesOption
 /** Evaluates rules on the selected events and saves their signals; returns the new and re-scored ones. */
 export async function evaluateCloudTrailRules(options: EvaluateRulesOptions): Promise<SavedSignal[]> {
   const eventNames = [...new Set(options.rules.flatMap((rule) => rule.eventNames))];
+  const extraConditions = options.rules.flatMap((rule) => (rule.candidates === undefined ? [] : [rule.candidates.sql]));
   const evaluated = options.evaluated ?? new Set<string>();
   const saved: SavedSignal[] = [];
   for (const selection of options.selections) {
-    for await (const page of loadCandidateEvents({ eventNames, selection })) {
+    for await (const page of loadCandidateEvents({ eventNames, extraConditions, selection })) {
       const fresh = page.filter((event) => !evaluated.has(event.id));
       for (const event of fresh) {
         evaluated.add(event.id);

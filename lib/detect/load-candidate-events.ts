@@ -1,8 +1,8 @@
 import { pgPool } from "@/lib/db/client";
-import { decodeRaw } from "@/lib/ingest/raw-codec";
 import { logger } from "@/lib/log";
-import { isObject, type JsonObject } from "@/lib/sources/common/json-fields";
-import { isEventBridgeEnvelope, unwrapEventBridge } from "@/lib/sources/cloudtrail/unwrap-eventbridge";
+import type { JsonObject } from "@/lib/sources/common/json-fields";
+
+import { decodeEventRecord } from "./decode-event-record";
 
 import type { CandidateEvent } from "./rules/rule-types";
 
@@ -22,8 +22,11 @@ const COLUMNS = `e.id::text AS id, e.natural_id, e.event_time, e.account_id, e.r
   e.event_name, e.principal_key, e.principal_arn, e.principal_type, e.principal_name,
   e.access_key_id, host(e.source_ip) AS source_ip, e.user_agent, e.error_code, e.raw_codec, e.raw`;
 
-const CANDIDATE = `e.source = 'cloudtrail' AND e.event_name = ANY($1::text[])
-  AND e.principal_key IS NOT NULL AND e.id > $2::bigint`;
+/** Events named in $1, or matching any further condition a rule adds (see CloudTrailRule.candidates). */
+function candidateSql(extra: readonly string[]): string {
+  const named = ["e.event_name = ANY($1::text[])", ...extra.map((condition) => `(${condition})`)].join(" OR ");
+  return `e.source = 'cloudtrail' AND (${named}) AND e.principal_key IS NOT NULL AND e.id > $2::bigint`;
+}
 
 /**
  * A batch whose events are older than any earlier event of a principal moves
@@ -31,7 +34,7 @@ const CANDIDATE = `e.source = 'cloudtrail' AND e.event_name = ANY($1::text[])
  * history) to (previous first seen + minimum history) were judged with too
  * little history and now have enough, so they are evaluated again.
  */
-const EXTENDED_HISTORY_SQL = `
+const EXTENDED_HISTORY_SQL = (candidate: string) => `
 WITH batch_principals AS (
   SELECT principal_key, min(event_time) AS batch_first
   FROM events WHERE batch_id = $3::uuid AND principal_key IS NOT NULL
@@ -44,14 +47,19 @@ WITH batch_principals AS (
 )
 SELECT ${COLUMNS}
 FROM extended x JOIN events e ON e.principal_key = x.principal_key
-WHERE ${CANDIDATE} AND x.previous_first > x.batch_first AND e.batch_id <> $3::uuid
+WHERE ${candidate} AND x.previous_first > x.batch_first AND e.batch_id <> $3::uuid
   AND e.event_time >= x.batch_first + $4::double precision * interval '1 millisecond'
   AND e.event_time < x.previous_first + $4::double precision * interval '1 millisecond'
 ORDER BY e.id LIMIT $5`;
 
-function buildQuery(selection: CandidateSelection, pageSize: number): { sql: string; values: unknown[] } {
+function buildQuery(
+  selection: CandidateSelection,
+  pageSize: number,
+  extra: readonly string[],
+): { sql: string; values: unknown[] } {
+  const candidate = candidateSql(extra);
   if (selection.kind === "extended-history") {
-    return { sql: EXTENDED_HISTORY_SQL, values: [selection.batchId, selection.minHistoryMs, pageSize] };
+    return { sql: EXTENDED_HISTORY_SQL(candidate), values: [selection.batchId, selection.minHistoryMs, pageSize] };
   }
   const conditions: string[] = [];
   const values: unknown[] = [];
@@ -71,7 +79,7 @@ function buildQuery(selection: CandidateSelection, pageSize: number): { sql: str
     }
   }
   values.push(pageSize);
-  const where = [CANDIDATE, ...conditions].join(" AND ");
+  const where = [candidate, ...conditions].join(" AND ");
   return { sql: `SELECT ${COLUMNS} FROM events e WHERE ${where} ORDER BY e.id LIMIT $${values.length + 2}`, values };
 }
 
@@ -95,14 +103,10 @@ interface CandidateRow {
   raw: Buffer;
 }
 
-/** Parses the record of a row. Its raw bytes may be an EventBridge envelope around it. */
+/** Parses the record of a row; null when it cannot be decoded, so the rules skip it. */
 function decodeRecord(row: CandidateRow): JsonObject | null {
   try {
-    const parsed: unknown = JSON.parse(decodeRaw(row.raw_codec, row.raw).toString("utf8"));
-    if (!isObject(parsed)) {
-      return null;
-    }
-    return isEventBridgeEnvelope(parsed) ? (unwrapEventBridge(parsed)?.record ?? null) : parsed;
+    return decodeEventRecord(row.raw_codec, row.raw);
   } catch (error) {
     logger.warn({ err: error, eventId: row.natural_id }, "stored event could not be decoded; rules skip it");
     return null;
@@ -130,14 +134,18 @@ function toCandidate(row: CandidateRow, record: JsonObject): CandidateEvent {
   };
 }
 
-/** Yields pages of CloudTrail events named in `eventNames`, in id order, with decoded records. */
+/**
+ * Yields pages of CloudTrail events named in `eventNames` or matching one of
+ * the `extraConditions` (SQL over `events e`), in id order, with decoded records.
+ */
 export async function* loadCandidateEvents(options: {
   eventNames: readonly string[];
+  extraConditions?: readonly string[];
   selection: CandidateSelection;
   pageSize?: number;
 }): AsyncGenerator<CandidateEvent[]> {
   const pageSize = options.pageSize ?? 1_000;
-  const { sql, values } = buildQuery(options.selection, pageSize);
+  const { sql, values } = buildQuery(options.selection, pageSize, options.extraConditions ?? []);
   let afterId = "0";
   for (;;) {
     const result = await pgPool().query<CandidateRow>(sql, [options.eventNames, afterId, ...values]);

@@ -16,6 +16,10 @@ interface CountryRecord {
 
 const require = createRequire(import.meta.url);
 
+// Built at run time, so that a bundler (Next.js for the ingest routes) does
+// not try to load the .mmdb file as a module.
+const COUNTRY_DATABASE = ["@ip-location-db", "geolite2-country-mmdb", "geolite2-country.mmdb"];
+
 let reader: Reader<Response & CountryRecord> | null = null;
 
 // Private, shared, loopback, link-local, benchmarking and documentation ranges
@@ -49,7 +53,7 @@ for (const [network, prefix] of [
 
 function openReader(): Reader<Response & CountryRecord> {
   if (reader === null) {
-    const path = require.resolve("@ip-location-db/geolite2-country-mmdb/geolite2-country.mmdb");
+    const path = require.resolve(COUNTRY_DATABASE.join("/"));
     reader = new Reader<Response & CountryRecord>(readFileSync(path));
   }
   return reader;

@@ -78,3 +78,60 @@ export function deniesAllActions(value: unknown): boolean {
   const document = parsePolicyDocument(value);
   return document !== null && findWildcardStatement(document, "Deny") !== null;
 }
+
+/** A principal of an Allow statement from outside the account, or anyone at all. */
+export interface OutsidePrincipal {
+  /** As written in the policy: `*`, an account id, or an ARN. */
+  principal: string;
+  /** The principal's account; null for `*`. */
+  accountId: string | null;
+  /** The statement has a Condition that may narrow who it admits. */
+  conditional: boolean;
+}
+
+const ACCOUNT_IN_ARN = /^arn:aws[a-z-]*:(?:iam|sts)::(\d{12}):/;
+
+function accountOfPrincipal(principal: string): string | null {
+  if (/^\d{12}$/.test(principal)) {
+    return principal;
+  }
+  return ACCOUNT_IN_ARN.exec(principal)?.[1] ?? null;
+}
+
+/** Lists the `Principal` values of a statement that name AWS accounts or everyone. */
+function awsPrincipals(statement: JsonObject): string[] {
+  const principal = statement.Principal;
+  if (principal === "*") {
+    return ["*"];
+  }
+  if (!isObject(principal)) {
+    return [];
+  }
+  return asList(principal.AWS).filter((item): item is string => typeof item === "string");
+}
+
+/**
+ * Finds the principals an Allow statement admits from outside `accountId`:
+ * `*` (anyone with an AWS account), or the root, a user or a role of another
+ * account. Service principals and principals of the same account are not
+ * listed. Accepts what parsePolicyDocument accepts.
+ */
+export function findOutsidePrincipals(value: unknown, accountId: string | null): OutsidePrincipal[] {
+  const document = parsePolicyDocument(value);
+  if (document === null) {
+    return [];
+  }
+  const outside: OutsidePrincipal[] = [];
+  for (const statement of asList(document.Statement)) {
+    if (!isObject(statement) || statement.Effect !== "Allow") {
+      continue;
+    }
+    for (const principal of awsPrincipals(statement)) {
+      const owner = principal === "*" ? null : accountOfPrincipal(principal);
+      if (principal === "*" || (owner !== null && owner !== accountId)) {
+        outside.push({ principal, accountId: owner, conditional: statement.Condition !== undefined });
+      }
+    }
+  }
+  return outside;
+}

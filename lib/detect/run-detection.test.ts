@@ -36,10 +36,12 @@ describe("runDetection", () => {
     const first = await runDetection({ batchId });
     const again = await runDetection({ batchId });
     const all = await runDetection({});
-    expect(first.signals).toBe(1);
+    // The grant, and the key's first call from the foreign network.
+    expect(first.signals).toBe(2);
     expect(again.signals).toBe(0);
     expect(all.signals).toBe(0);
     expect((await signalsOf("iam-attach-administrator-access", principalKey)).length).toBe(1);
+    expect((await signalsOf("access-key-new-network", principalKey)).length).toBe(1);
   });
 
   it("re-evaluates events after late history", async () => {

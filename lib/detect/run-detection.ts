@@ -2,10 +2,11 @@ import { logger } from "@/lib/log";
 
 import { createDetectionLookups } from "./detection-lookups";
 import { evaluateCloudTrailRules } from "./evaluate-cloudtrail-rules";
+import { evaluateStreamRules } from "./evaluate-stream-rules";
 import type { SavedSignal } from "./save-signals";
 import type { CandidateSelection } from "./load-candidate-events";
 import { readDetectionSettings } from "./read-detection-settings";
-import { ATTACK_RULES, CONTAINMENT_RULES } from "./rules";
+import { ATTACK_RULES, CONTAINMENT_RULES, STREAM_RULES } from "./rules";
 import { signalGuardDutyFindings } from "./signal-guardduty-findings";
 
 export interface RunDetectionOptions {
@@ -51,7 +52,15 @@ export async function runDetection(options: RunDetectionOptions = {}): Promise<{
   if (options.batchId !== undefined) {
     attackSelections.push({ kind: "extended-history", batchId: options.batchId, minHistoryMs: settings.minHistoryMs });
   }
-  const attackSignals = await evaluateCloudTrailRules({ rules: ATTACK_RULES, selections: attackSelections, lookups, log });
+  const eventSignals = await evaluateCloudTrailRules({ rules: ATTACK_RULES, selections: attackSelections, lookups, log });
+  const streamSignals = await evaluateStreamRules({
+    rules: STREAM_RULES,
+    batchId: options.batchId,
+    since: options.since,
+    lookups,
+    log,
+  });
+  const attackSignals = [...eventSignals, ...streamSignals];
   const findingSignals = await signalGuardDutyFindings({ since: options.since });
 
   const containmentSelections: CandidateSelection[] = [filter];

@@ -1,4 +1,5 @@
 import { pgPool } from "@/lib/db/client";
+import { toJsonbParameter } from "@/lib/db/sanitize-text";
 
 import type { Phase, Severity } from "./rules/rule-types";
 
@@ -95,7 +96,7 @@ export async function saveSignals(signals: readonly SignalInput[]): Promise<Save
       event_time: Date;
       phase: Phase;
       inserted: boolean;
-    }>(SAVE_SIGNALS, [JSON.stringify(chunk)]);
+    }>(SAVE_SIGNALS, [toJsonbParameter(chunk)]);
     for (const row of result.rows) {
       saved.push({
         id: row.id,

@@ -90,7 +90,7 @@ describe("getRawEvent", () => {
         fileId: null,
         recordIndex: 0,
         rawCodec: 1,
-        raw: new Uint8Array(encodeRaw(bytes).data),
+        raw: new Uint8Array(encodeRaw(bytes, 1).data),
       },
     });
     const event = await getRawEvent({ source: "cloudtrail", naturalId: "invalid-utf8" });
@@ -110,7 +110,7 @@ describe("getRawEvent", () => {
         batchId: sample.batchId,
         recordIndex: 0,
         rawCodec: 1,
-        raw: new Uint8Array(encodeRaw(bytes).data),
+        raw: new Uint8Array(encodeRaw(bytes, 1).data),
       },
     });
     const event = await getRawEvent({ source: "cloudtrail", naturalId: "with-bom" });

@@ -15,7 +15,8 @@ export const RAW_EVENT_SOURCES = [
 /** A record's key as it appears in a URL: `/events/<source>/<naturalId>`. */
 export const rawEventKeySchema = z.object({
   source: z.enum(RAW_EVENT_SOURCES),
-  naturalId: z.string().min(1).max(1024),
+  // Stored ids never contain NUL (PostgreSQL text cannot), so such a request cannot match.
+  naturalId: z.string().min(1).max(1024).regex(/^[^\u0000]+$/, "must not contain NUL characters"),
 });
 
 export type RawEventKey = z.infer<typeof rawEventKeySchema>;

@@ -117,6 +117,6 @@ describe("account compromise ingested in order", () => {
     const correlation = await correlateSignals();
     expect(rerun.signals).toBe(0);
     expect(await db().signal.count()).toBe(before);
-    expect(correlation).toEqual({ incidentsCreated: 0, incidentsUpdated: 0 });
+    expect(correlation).toEqual({ incidentsCreated: 0, incidentsUpdated: 0, incidentIds: [] });
   });
 });

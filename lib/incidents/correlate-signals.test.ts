@@ -61,7 +61,7 @@ describe("correlateSignals", () => {
     const late = await insertSignal({ principalKey, eventTime: "2026-11-17T09:50:00Z", score: 25 });
     const result = await correlateSignals();
     const incident = await incidentOf(late);
-    expect(result).toEqual({ incidentsCreated: 0, incidentsUpdated: 1 });
+    expect(result).toEqual({ incidentsCreated: 0, incidentsUpdated: 1, incidentIds: [incident?.id] });
     expect(incident?.id).toBe((await incidentOf(first))?.id);
     expect(incident?.firstSeen.toISOString()).toBe("2026-11-17T09:50:00.000Z");
     expect(incident?.thresholdCrossedAt?.toISOString()).toBe("2026-11-17T10:00:00.000Z");

@@ -24,6 +24,8 @@ export interface CorrelateSignalsOptions {
 export interface CorrelateSignalsResult {
   incidentsCreated: number;
   incidentsUpdated: number;
+  /** Ids of the incidents created or updated, sorted. */
+  incidentIds: string[];
 }
 
 // Serialises concurrent runs (two ingests finishing together), which would
@@ -200,7 +202,7 @@ export async function correlateSignals(options: CorrelateSignalsOptions = {}): P
     const signals = await loadUnassignedSignals(client);
     if (signals.length === 0) {
       await client.query("COMMIT");
-      return { incidentsCreated: 0, incidentsUpdated: 0 };
+      return { incidentsCreated: 0, incidentsUpdated: 0, incidentIds: [] };
     }
     const incidents = await loadNearbyIncidents(client, signals, windowMs);
     const assignment = await assignSignals(client, signals, incidents, windowMs);
@@ -210,8 +212,12 @@ export async function correlateSignals(options: CorrelateSignalsOptions = {}): P
     const result = {
       incidentsCreated: assignment.created.length,
       incidentsUpdated: assignment.touched.size - assignment.created.length,
+      incidentIds: [...assignment.touched].sort(),
     };
-    logger.info({ component: "correlate", signals: assignment.incidentOf.size, ...result }, "correlation finished");
+    logger.info(
+      { component: "correlate", signals: assignment.incidentOf.size, created: result.incidentsCreated, updated: result.incidentsUpdated },
+      "correlation finished",
+    );
     return result;
   } catch (error) {
     await client.query("ROLLBACK").catch(() => undefined);

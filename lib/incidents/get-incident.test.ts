@@ -98,6 +98,7 @@ describe("getIncident", () => {
       source: "cloudtrail",
       naturalId: EVENT_IDS.stopLogging,
       eventName: "StopLogging",
+      principalKey: REPORTS_SVC.arn,
       principalArn: REPORTS_SVC.arn,
       principalName: "reports-svc",
       accessKeyId: ATTACK.createdAccessKeyId,
@@ -128,6 +129,7 @@ describe("getIncident", () => {
     const entry = timeline.entries.find((item) => item.source === "guardduty");
     expect(entry?.eventName).toBe(GUARDDUTY_FINDING.type);
     expect(entry?.ingestedAt).toBeNull();
+    expect(entry?.principalKey).toBe(REPORTS_SVC.arn);
     expect(entry?.principalArn).toBe(REPORTS_SVC.arn);
     expect(entry?.principalName).toBe("reports-svc");
     expect(entry?.accessKeyId).toBe(ATTACK.stolenAccessKeyId);

@@ -1,5 +1,10 @@
 import { db } from "@/lib/db/client";
 import type { Prisma } from "@/lib/generated/prisma/client";
+import {
+  type IncidentLifecycle,
+  loadIncidentLifecycle,
+  type TimelineAction,
+} from "@/lib/response/lifecycle/load-incident-lifecycle";
 
 import {
   distinct,
@@ -44,6 +49,8 @@ export interface TimelineEntry {
   source: string;
   naturalId: string;
   eventName: string | null;
+  /** Key of the acting principal, as `principals.key`; null for an event without one. */
+  principalKey: string | null;
   principalArn: string | null;
   principalName: string | null;
   accessKeyId: string | null;
@@ -71,10 +78,13 @@ export interface IncidentTimeline {
   /** True when context events were left out to stay within `limit`; signal entries are always kept. */
   truncated: boolean;
   entries: TimelineEntry[];
+  /** Responders' actions from the audit log (status changes, escalation, answers), oldest first. */
+  actions: TimelineAction[];
 }
 
 export interface IncidentDetail extends IncidentSummary {
   timeline: IncidentTimeline;
+  lifecycle: IncidentLifecycle;
 }
 
 const timelineEventSelect = {
@@ -84,6 +94,7 @@ const timelineEventSelect = {
   eventTime: true,
   ingestedAt: true,
   eventName: true,
+  principalKey: true,
   principalArn: true,
   principalName: true,
   accessKeyId: true,
@@ -113,14 +124,20 @@ export async function getIncident(
     return null;
   }
   const [summary] = await summarizeIncidents([incident]);
-  const timeline = await buildTimeline({
-    signals: incident.signals,
-    firstSeen: incident.firstSeen,
-    lastSeen: incident.lastSeen,
-    thresholdCrossedAt: incident.thresholdCrossedAt,
-    limit: options.timelineLimit ?? TIMELINE_LIMIT,
-  });
-  return { ...summary, timeline };
+  const [timeline, lifecycle] = await Promise.all([
+    buildTimeline({
+      signals: incident.signals,
+      firstSeen: incident.firstSeen,
+      lastSeen: incident.lastSeen,
+      thresholdCrossedAt: incident.thresholdCrossedAt,
+      limit: options.timelineLimit ?? TIMELINE_LIMIT,
+    }),
+    loadIncidentLifecycle(id),
+  ]);
+  if (!lifecycle) {
+    return null;
+  }
+  return { ...summary, timeline: { ...timeline, actions: lifecycle.actions }, lifecycle: lifecycle.lifecycle };
 }
 
 async function buildTimeline(input: {
@@ -129,7 +146,7 @@ async function buildTimeline(input: {
   lastSeen: Date;
   thresholdCrossedAt: Date | null;
   limit: number;
-}): Promise<IncidentTimeline> {
+}): Promise<Omit<IncidentTimeline, "actions">> {
   const { signals, limit } = input;
   const windowStart = new Date(input.firstSeen.getTime() - TIMELINE_MARGIN_MS);
   const windowEnd = new Date(input.lastSeen.getTime() + TIMELINE_MARGIN_MS);
@@ -259,6 +276,7 @@ function eventEntry(
     source: row.source,
     naturalId: row.naturalId,
     eventName: row.eventName,
+    principalKey: row.principalKey,
     principalArn: row.principalArn,
     principalName: row.principalName,
     accessKeyId: row.accessKeyId,
@@ -286,6 +304,7 @@ function signalEntry(
     source: signal.source,
     naturalId: signal.naturalId,
     eventName: signalEventName(signal, findingTypes),
+    principalKey: signal.principalKey,
     principalArn: principal.arn,
     principalName: principal.name,
     accessKeyId: signal.accessKeyId,

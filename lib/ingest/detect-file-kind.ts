@@ -30,7 +30,7 @@ const EXPECTED =
   "EventBridge envelopes (detail-type \"... via CloudTrail\" or \"GuardDuty Finding\"), " +
   "CloudTrail records as a JSON array or JSON Lines, " +
   "GuardDuty findings (a Findings array, or findings with schemaVersion, type and severity), " +
-  "VPC flow log text (a header of field names or the 14-field default format), " +
+  "VPC flow log text (a header of field names or the 14-field default format) or Parquet, " +
   "or an IAM Access Advisor report (ServicesLastAccessed, EntityDetailsList, AccessDetails with JobStatus)";
 
 export function detectFileKind({ key, head }: { key: string; head: Buffer }): DetectedKind {
@@ -39,7 +39,9 @@ export function detectFileKind({ key, head }: { key: string; head: Buffer }): De
     return unknown("the content is still gzip-compressed; pass the decompressed bytes");
   }
   if (head.subarray(0, 4).toString("latin1") === "PAR1") {
-    return unknown("the content is Parquet, which Watchfloor does not read");
+    // VPC Flow Logs is the only AWS source here that delivers Parquet; the
+    // reader rejects a file whose columns are not flow log fields.
+    return { kind: "vpcflow-parquet", reason: "content: an Apache Parquet file, read as VPC flow logs" };
   }
   if (start < 0) {
     return fromKey(key, "the content is empty") ?? unknown("the content is empty");

@@ -1,14 +1,26 @@
+import type { PoolClient } from "pg";
+
 import { pgPool } from "@/lib/db/client";
 import { updateBaselines } from "@/lib/detect/update-baselines";
+import { logger } from "@/lib/log";
 
 import type { EventRow } from "./event-row";
 import type { FileCounts } from "./ingest-summary";
-import { storeEventRows } from "./store-events";
+import { storeEventRows, type StoreResult } from "./store-events";
 import { storeRejections, type RejectionContext } from "./store-rejections";
 import type { Rejection } from "./types";
 
-const MAX_CHUNK_ROWS = 2_000;
+// Larger chunks mean fewer transactions, lookups and baseline upserts per
+// event; 5,000 rows of about 1 KB each keep a chunk near 5 MB in memory.
+const MAX_CHUNK_ROWS = 5_000;
 const MAX_CHUNK_RAW_BYTES = 8 * 1024 * 1024;
+const DEADLOCK_DETECTED = "40P01";
+const MAX_ATTEMPTS = 3;
+
+interface Chunk {
+  rows: EventRow[];
+  rejections: Rejection[];
+}
 
 /**
  * Collects the rows and rejections of one file and writes them in chunks.
@@ -49,30 +61,70 @@ export class EventChunkWriter {
     if (this.rows.length === 0 && this.rejections.length === 0) {
       return;
     }
-    const rows = this.rows;
-    const rejections = this.rejections;
+    const chunk: Chunk = { rows: this.rows, rejections: this.rejections };
     this.rows = [];
     this.rejections = [];
     this.rawBytes = 0;
+    const stored = await this.writeWithRetry(chunk);
+    this.counts.inserted += stored.inserted.length;
+    this.counts.duplicates += stored.duplicates.length;
+  }
+
+  /**
+   * Two writers that store the same events or touch the same baseline rows
+   * can deadlock; PostgreSQL then fails one transaction, which is rolled back
+   * whole and can be written again.
+   */
+  private async writeWithRetry(chunk: Chunk): Promise<StoreResult> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.writeChunk(chunk);
+      } catch (error) {
+        if ((error as { code?: unknown }).code !== DEADLOCK_DETECTED || attempt >= MAX_ATTEMPTS) {
+          throw error;
+        }
+        logger.warn({ err: error, fileId: this.context.fileId, attempt }, "chunk deadlocked; writing it again");
+      }
+    }
+  }
+
+  private async writeChunk(chunk: Chunk): Promise<StoreResult> {
     const client = await pgPool().connect();
     try {
       await client.query("BEGIN");
-      const stored = await storeEventRows(client, rows);
+      // Not waiting for the WAL flush at each commit lets the next chunk
+      // start at once. A server crash can then lose the last chunks committed
+      // (whole chunks, never part of one) but not the file's "complete" mark
+      // without them: that mark commits synchronously later, and flushing its
+      // WAL flushes everything written before it. A rerun stores what was lost.
+      await client.query("SET LOCAL synchronous_commit = off");
+      const stored = await storeEventRows(client, chunk.rows);
+      await storeRejections(client, this.context, chunk.rejections);
+      await this.addFileCounts(client, chunk, stored);
+      // Last, because the baseline rows are the ones concurrent writers share:
+      // their row locks are then held only until the commit just after.
       await updateBaselines({ rows: stored.inserted, client });
-      await storeRejections(client, this.context, rejections);
-      await client.query(
-        `UPDATE ingest_files SET records = records + $2, inserted = inserted + $3, duplicates = duplicates + $4,
-           rejected = rejected + $5 WHERE id = $1`,
-        [this.context.fileId, rows.length + rejections.length, stored.inserted.length, stored.duplicates.length, rejections.length],
-      );
       await client.query("COMMIT");
-      this.counts.inserted += stored.inserted.length;
-      this.counts.duplicates += stored.duplicates.length;
+      return stored;
     } catch (error) {
       await client.query("ROLLBACK").catch(() => undefined);
       throw error;
     } finally {
       client.release();
     }
+  }
+
+  private async addFileCounts(client: PoolClient, chunk: Chunk, stored: StoreResult): Promise<void> {
+    await client.query(
+      `UPDATE ingest_files SET records = records + $2, inserted = inserted + $3, duplicates = duplicates + $4,
+         rejected = rejected + $5 WHERE id = $1`,
+      [
+        this.context.fileId,
+        chunk.rows.length + chunk.rejections.length,
+        stored.inserted.length,
+        stored.duplicates.length,
+        chunk.rejections.length,
+      ],
+    );
   }
 }

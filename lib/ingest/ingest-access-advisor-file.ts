@@ -1,4 +1,5 @@
 import type { PoolClient } from "pg";
+import { toJsonbParameter } from "@/lib/db/sanitize-text";
 
 import { pgPool } from "@/lib/db/client";
 import { normalizeAccessAdvisor } from "@/lib/sources/access-advisor/normalize-access-advisor";
@@ -82,8 +83,8 @@ async function upsertServiceRows(client: PoolClient, rows: ServiceRow[]): Promis
        last_authenticated_entity = EXCLUDED.last_authenticated_entity, region = EXCLUDED.region,
        never_used = EXCLUDED.never_used, reported_at = EXCLUDED.reported_at, details = EXCLUDED.details,
        batch_id = EXCLUDED.batch_id
-     WHERE EXCLUDED.reported_at >= service_last_accessed.reported_at`,
-    [JSON.stringify(rows)],
+     WHERE EXCLUDED.reported_at > service_last_accessed.reported_at`,
+    [toJsonbParameter(rows)],
   );
   return result.rowCount ?? 0;
 }

@@ -11,6 +11,11 @@ export interface FileIngestContext {
   /** The file's path or label, as shown in messages. */
   label: string;
   stream: Readable;
+  /**
+   * The file on disk when the input is an uncompressed local file, for readers
+   * that need random access (Parquet); the stream is then left unread.
+   */
+  filePath?: string;
   /** IAM principal an Access Advisor report without an `Arn` field is about. */
   principalArn?: string;
   log: Logger;

@@ -1,140 +1,15 @@
-import { createHash } from "node:crypto";
 import { createInterface } from "node:readline";
 
-import type { PoolClient } from "pg";
-
-import { pgPool } from "@/lib/db/client";
 import { newFlowLogStats, parseFlowLogLines } from "@/lib/sources/vpcflow/parse-flow-log";
-import type { FlowRecord } from "@/lib/sources/vpcflow/types";
 
 import type { FileIngestContext } from "./ingest-context";
 import type { FileCounts } from "./ingest-summary";
-import { storeRejections } from "./store-rejections";
-import type { Rejection } from "./types";
+import { storeFlowLogItems } from "./store-flow-log-items";
 
-const MAX_CHUNK_ROWS = 2_000;
-
-interface FlowRow {
-  natural_id: string;
-  account_id: string | null;
-  interface_id: string | null;
-  src_addr: string | null;
-  dst_addr: string | null;
-  src_port: number | null;
-  dst_port: number | null;
-  protocol: number | null;
-  packets: number | null;
-  bytes: number | null;
-  start: string;
-  end: string;
-  action: string | null;
-  log_status: string;
-  fields: FlowRecord;
-  batch_id: string;
-  file_id: string;
-  line_number: number;
-  raw: string;
-}
-
-/**
- * A flow record has no id of its own. Two lines with the same tokens describe
- * the same flow in the same capture window, so the normalised line, scoped by
- * account and interface, is its natural key.
- */
-function flowNaturalId(record: FlowRecord, raw: string): string {
-  const tokens = raw.trim().split(/\s+/).join(" ");
-  return createHash("sha256").update(`${record.accountId}|${record.interfaceId}|${tokens}`).digest("hex").slice(0, 40);
-}
-
-function toRow(record: FlowRecord, raw: string, index: number, context: FileIngestContext): FlowRow | null {
-  if (!record.start || !record.end) {
-    return null;
-  }
-  return {
-    natural_id: flowNaturalId(record, raw),
-    account_id: record.accountId,
-    interface_id: record.interfaceId,
-    src_addr: record.srcAddr,
-    dst_addr: record.dstAddr,
-    src_port: record.srcPort,
-    dst_port: record.dstPort,
-    protocol: record.protocol,
-    packets: record.packets,
-    bytes: record.bytes,
-    start: record.start.toISOString(),
-    end: record.end.toISOString(),
-    action: record.action,
-    log_status: record.logStatus ?? "OK",
-    fields: record,
-    batch_id: context.batchId,
-    file_id: context.fileId,
-    line_number: index + 1,
-    raw,
-  };
-}
-
-async function storeFlowRows(client: PoolClient, rows: FlowRow[]): Promise<number> {
-  if (rows.length === 0) {
-    return 0;
-  }
-  const result = await client.query(
-    `INSERT INTO flow_records (natural_id, account_id, interface_id, src_addr, dst_addr, src_port, dst_port, protocol,
-       packets, bytes, start, "end", action, log_status, fields, batch_id, file_id, line_number, raw)
-     SELECT natural_id, account_id, interface_id, src_addr::inet, dst_addr::inet, src_port, dst_port, protocol,
-       packets, bytes, start, "end", action, log_status, fields, batch_id::uuid, file_id::uuid, line_number, raw
-     FROM jsonb_to_recordset($1::jsonb) AS r(natural_id text, account_id text, interface_id text, src_addr text,
-       dst_addr text, src_port int, dst_port int, protocol int, packets bigint, bytes bigint, start timestamptz,
-       "end" timestamptz, action text, log_status text, fields jsonb, batch_id text, file_id text, line_number int, raw text)
-     ON CONFLICT (natural_id) DO NOTHING`,
-    [JSON.stringify(rows)],
-  );
-  return result.rowCount ?? 0;
-}
-
-/** Stores the records of a VPC flow log file; NODATA and SKIPDATA records are kept and counted apart. */
+/** Stores the records of a VPC flow log text file; NODATA and SKIPDATA records are kept and counted apart. */
 export async function ingestFlowLogFile(context: FileIngestContext): Promise<FileCounts> {
   const stats = newFlowLogStats();
-  const counts: FileCounts = { records: 0, inserted: 0, duplicates: 0, rejected: 0 };
   const lines = createInterface({ input: context.stream, crlfDelay: Infinity });
-  let rows: FlowRow[] = [];
-  let rejections: Rejection[] = [];
-
-  const flush = async () => {
-    const client = await pgPool().connect();
-    try {
-      await client.query("BEGIN");
-      const inserted = await storeFlowRows(client, rows);
-      await storeRejections(client, { batchId: context.batchId, fileId: context.fileId, path: context.label }, rejections);
-      await client.query("COMMIT");
-      counts.inserted += inserted;
-      counts.duplicates += rows.length - inserted;
-    } catch (error) {
-      await client.query("ROLLBACK").catch(() => undefined);
-      throw error;
-    } finally {
-      client.release();
-    }
-    rows = [];
-    rejections = [];
-  };
-
-  for await (const item of parseFlowLogLines({ lines, fileLabel: context.label, stats })) {
-    counts.records += 1;
-    const row = item.type === "flow" ? toRow(item.record, item.raw, item.index, context) : null;
-    if (row) {
-      rows.push(row);
-    } else {
-      counts.rejected += 1;
-      rejections.push(
-        item.type === "reject"
-          ? item.rejection
-          : { recordIndex: item.index, field: "start", reason: "flow record has no start or end time", raw: Buffer.from(item.raw) },
-      );
-    }
-    if (rows.length + rejections.length >= MAX_CHUNK_ROWS) {
-      await flush();
-    }
-  }
-  await flush();
-  return { ...counts, nodata: stats.nodata, skipdata: stats.skipdata };
+  const items = parseFlowLogLines({ lines, fileLabel: context.label, stats });
+  return storeFlowLogItems({ context, items, stats });
 }

@@ -97,3 +97,30 @@ export function addFileCounts(summary: IngestSummary, source: SourceName, counts
   summary.inserted += counts.inserted;
   summary.duplicates += counts.duplicates;
 }
+
+/** Adds the counts and lists of `part` (one uploaded file) into `total`, in place. */
+export function mergeSummaries(total: IngestSummary, part: IngestSummary): IngestSummary {
+  total.files += part.files;
+  total.records += part.records;
+  total.inserted += part.inserted;
+  total.duplicates += part.duplicates;
+  total.skipped.push(...part.skipped);
+  total.rejected.push(...part.rejected);
+  for (const source of Object.keys(total.bySource) as SourceName[]) {
+    const into = total.bySource[source];
+    const from = part.bySource[source];
+    into.files += from.files;
+    into.records += from.records;
+    into.inserted += from.inserted;
+    into.duplicates += from.duplicates;
+    into.skipped += from.skipped;
+    into.rejected += from.rejected;
+    if (from.nodata !== undefined) {
+      into.nodata = (into.nodata ?? 0) + from.nodata;
+    }
+    if (from.skipdata !== undefined) {
+      into.skipdata = (into.skipdata ?? 0) + from.skipdata;
+    }
+  }
+  return total;
+}

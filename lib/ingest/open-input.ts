@@ -171,8 +171,8 @@ function tooLarge(label: string, max: number, total: number, compressed: boolean
     label,
     bytesRead: total,
     message:
-      `${label} ${what} more than the limit of ${formatBytes(max)} (${max} bytes); ` +
-      "stopped reading. Raise maxDecompressedBytes if the file is genuine.",
+      `${label} ${what} more than the limit of ${formatBytes(max)} (${max} bytes). ` +
+      "Raise WATCHFLOOR_MAX_DECOMPRESSED_BYTES if the file is genuine",
   });
 }
 

@@ -1,12 +1,30 @@
 import { describe, expect, it } from "vitest";
 
-import { decodeRaw, encodeRaw, RAW_CODEC_PLAIN } from "./raw-codec";
+import { decodeRaw, encodeRaw, RAW_CODEC_DEFLATE_V1, RAW_CODEC_DEFLATE_V2, RAW_CODEC_PLAIN } from "./raw-codec";
 
 describe("raw codec", () => {
   it("round-trips exact bytes", () => {
     const input = Buffer.from('{ "eventID" : "a\\u0000b",  "x":1.0 }\n', "utf8");
     const { codec, data } = encodeRaw(input);
+    expect(codec).toBe(RAW_CODEC_DEFLATE_V2);
     expect(decodeRaw(codec, data).equals(input)).toBe(true);
+  });
+
+  it("still reads codec 1", () => {
+    const input = Buffer.from('{"eventVersion":"1.08","eventID":"x"}', "utf8");
+    const { codec, data } = encodeRaw(input, RAW_CODEC_DEFLATE_V1);
+    expect(codec).toBe(RAW_CODEC_DEFLATE_V1);
+    expect(decodeRaw(RAW_CODEC_DEFLATE_V1, data).equals(input)).toBe(true);
+  });
+
+  it("round-trips bytes that are not UTF-8", () => {
+    const input = Buffer.from([0xef, 0xbb, 0xbf, 0x7b, 0xff, 0x00, 0x7d]);
+    expect(decodeRaw(RAW_CODEC_DEFLATE_V2, encodeRaw(input).data).equals(input)).toBe(true);
+  });
+
+  it("round-trips a record larger than the window", () => {
+    const input = Buffer.from(JSON.stringify({ requestParameters: { policy: "x".repeat(100_000) } }), "utf8");
+    expect(decodeRaw(RAW_CODEC_DEFLATE_V2, encodeRaw(input).data).equals(input)).toBe(true);
   });
 
   it("compresses a typical record", () => {
@@ -28,6 +46,7 @@ describe("raw codec", () => {
     });
     const { data } = encodeRaw(Buffer.from(record));
     expect(data.length).toBeLessThan(record.length / 2);
+    expect(data.length).toBeLessThan(encodeRaw(Buffer.from(record), RAW_CODEC_DEFLATE_V1).data.length);
   });
 
   it("rejects an unknown codec", () => {

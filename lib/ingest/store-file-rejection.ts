@@ -6,8 +6,16 @@ export async function storeFileRejection(options: {
   fileId: string | null;
   path: string;
   reason: string;
+  /** The field that made the file unreadable, when one did (a digest's `logFiles[3].hashValue`). */
+  field?: string | null;
 }): Promise<void> {
   await db().rejectedRecord.create({
-    data: { batchId: options.batchId, fileId: options.fileId, path: options.path, reason: options.reason },
+    data: {
+      batchId: options.batchId,
+      fileId: options.fileId,
+      path: options.path,
+      field: options.field ?? null,
+      reason: options.reason,
+    },
   });
 }

@@ -1,4 +1,5 @@
 import type { PoolClient } from "pg";
+import { toJsonbParameter } from "@/lib/db/sanitize-text";
 
 import type { GuardDutyFinding } from "@/lib/sources/guardduty/types";
 
@@ -107,7 +108,7 @@ async function upsertFinding(client: PoolClient, finding: GuardDutyFinding, prin
       principalKey,
       finding.principal?.accessKeyId ?? null,
       finding.remoteActors.map((actor) => actor.ip),
-      JSON.stringify(details),
+      toJsonbParameter(details),
     ],
   );
 }

@@ -1,4 +1,5 @@
 import type { PoolClient } from "pg";
+import { sanitizeNullableText, sanitizeText } from "@/lib/db/sanitize-text";
 
 import type { Rejection } from "./types";
 
@@ -26,10 +27,10 @@ export async function storeRejections(
       [
         context.batchId,
         context.fileId,
-        context.path,
+        sanitizeText(context.path),
         rejection.recordIndex,
-        rejection.field,
-        rejection.reason,
+        sanitizeNullableText(rejection.field),
+        sanitizeText(rejection.reason),
         truncated ? raw.subarray(0, MAX_REJECTED_RAW_BYTES) : raw,
         truncated,
       ],

@@ -12,6 +12,7 @@ export type FileKind =
   | "cloudtrail-eventbridge"
   | "guardduty"
   | "vpcflow"
+  | "vpcflow-parquet"
   | "accessAdvisor"
   | "unknown";
 

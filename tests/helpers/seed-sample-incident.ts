@@ -251,7 +251,7 @@ async function seedEvents(batchId: string, fileId: string): Promise<void> {
       fileId,
       recordIndex: event.recordIndex,
       rawCodec: 1,
-      raw: new Uint8Array(encodeRaw(Buffer.from(rawRecord(event), "utf8")).data),
+      raw: new Uint8Array(encodeRaw(Buffer.from(rawRecord(event), "utf8"), 1).data),
     })),
   });
 }
@@ -297,7 +297,7 @@ async function seedFinding(batchId: string): Promise<void> {
             severity: GUARDDUTY_FINDING.severity,
             batchId,
             rawCodec: 1,
-            raw: new Uint8Array(encodeRaw(Buffer.from(FINDING_RAW_OLD)).data),
+            raw: new Uint8Array(encodeRaw(Buffer.from(FINDING_RAW_OLD), 1).data),
           },
           {
             updatedAt: new Date(GUARDDUTY_FINDING.s3Export.updatedAt),
@@ -305,7 +305,7 @@ async function seedFinding(batchId: string): Promise<void> {
             severity: GUARDDUTY_FINDING.severity,
             batchId,
             rawCodec: 1,
-            raw: new Uint8Array(encodeRaw(Buffer.from(FINDING_RAW_NEW)).data),
+            raw: new Uint8Array(encodeRaw(Buffer.from(FINDING_RAW_NEW), 1).data),
           },
         ],
       },

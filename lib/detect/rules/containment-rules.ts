@@ -19,6 +19,15 @@ async function resolveContainmentTarget(
   return { subjectKey: owner ?? event.principalKey, userName: null, accessKeyId };
 }
 
+const CONTAINMENT_FIELDS = [
+  "errorCode",
+  "requestParameters.userName",
+  "requestParameters.accessKeyId",
+  "requestParameters.status",
+  "requestParameters.policyDocument",
+  "requestParameters.policyArn",
+];
+
 interface ContainmentRuleSpec {
   id: string;
   title: string;
@@ -39,6 +48,7 @@ interface ContainmentRuleSpec {
 function createContainmentRule(spec: ContainmentRuleSpec): CloudTrailRule {
   return {
     id: spec.id,
+    source: "cloudtrail",
     title: spec.title,
     description: spec.description,
     severity: "low",
@@ -46,6 +56,7 @@ function createContainmentRule(spec: ContainmentRuleSpec): CloudTrailRule {
     score: 0,
     mitre: { tactics: [], techniques: [] },
     references: spec.references,
+    fields: CONTAINMENT_FIELDS,
     eventNames: spec.eventNames,
     async match({ event, lookups }) {
       if (event.errorCode !== null || (spec.accepts !== undefined && !spec.accepts(event))) {

@@ -1,5 +1,5 @@
 import { describeSelectorNarrowing, describeTrailNarrowing } from "./describe-trail-narrowing";
-import { failureDetails, requestBoolean, requestString } from "./read-event-fields";
+import { failureDetails, requestBoolean, requestString, requestValue } from "./read-event-fields";
 import type { CandidateEvent, CloudTrailRule, RuleHit } from "./rule-types";
 
 const LOGS = "T1562.008";
@@ -21,6 +21,8 @@ function evasionHit(event: CandidateEvent, action: string, details: Record<strin
 
 export const stopCloudTrailRule: CloudTrailRule = {
   id: "cloudtrail-stop-or-delete",
+  source: "cloudtrail",
+  fields: ["requestParameters.name", "errorCode", "errorMessage"],
   title: "CloudTrail trail stopped or deleted",
   description:
     "StopLogging or DeleteTrail was called on a trail, which ends the record of later API calls. " +
@@ -44,6 +46,19 @@ export const stopCloudTrailRule: CloudTrailRule = {
 
 export const narrowCloudTrailRule: CloudTrailRule = {
   id: "cloudtrail-narrowed",
+  source: "cloudtrail",
+  fields: [
+    "requestParameters.name",
+    "requestParameters.trailName",
+    "requestParameters.eventSelectors",
+    "requestParameters.advancedEventSelectors",
+    "requestParameters.isMultiRegionTrail",
+    "requestParameters.includeGlobalServiceEvents",
+    "requestParameters.enableLogFileValidation",
+    "requestParameters.cloudWatchLogsLogGroupArn",
+    "errorCode",
+    "errorMessage",
+  ],
   title: "CloudTrail trail narrowed",
   description:
     "A trail's settings or event selectors were changed so that it records less, for example no " +
@@ -70,6 +85,8 @@ export const narrowCloudTrailRule: CloudTrailRule = {
 
 export const disableGuardDutyRule: CloudTrailRule = {
   id: "guardduty-disabled",
+  source: "cloudtrail",
+  fields: ["requestParameters.detectorId", "requestParameters.enable", "awsRegion", "errorCode", "errorMessage"],
   title: "GuardDuty detector deleted or disabled",
   description:
     "A GuardDuty detector was deleted or suspended, so no findings are produced in that Region. " +
@@ -95,6 +112,8 @@ export const disableGuardDutyRule: CloudTrailRule = {
 
 export const deleteFlowLogsRule: CloudTrailRule = {
   id: "vpc-flow-logs-deleted",
+  source: "cloudtrail",
+  fields: ["requestParameters.flowLogIds", "errorCode", "errorMessage"],
   title: "VPC flow logs deleted",
   description:
     "Flow logs were deleted, so network traffic of the affected VPCs, subnets or interfaces is no " +
@@ -110,5 +129,28 @@ export const deleteFlowLogsRule: CloudTrailRule = {
   eventNames: ["DeleteFlowLogs"],
   async match({ event }) {
     return evasionHit(event, "delete flow logs", { request: event.record.requestParameters ?? null });
+  },
+};
+
+export const disableSecurityHubRule: CloudTrailRule = {
+  id: "securityhub-disabled",
+  source: "cloudtrail",
+  title: "Security Hub disabled",
+  description:
+    "Security Hub was disabled in a Region, or its security standards were turned off, so its checks " +
+    "and aggregated findings stop. Check Security Hub's status in every Region and enable it again.",
+  fields: ["requestParameters.standardsSubscriptionArns", "awsRegion", "errorCode", "errorMessage"],
+  severity: "high",
+  phase: "defense_evasion",
+  score: 30,
+  mitre: { tactics: [DEFENSE_EVASION], techniques: [TOOLS] },
+  references: [
+    "https://attack.mitre.org/techniques/T1562/001/",
+    "https://docs.aws.amazon.com/securityhub/1.0/APIReference/API_DisableSecurityHub.html",
+  ],
+  eventNames: ["DisableSecurityHub", "BatchDisableStandards"],
+  async match({ event }) {
+    const action = event.eventName === "DisableSecurityHub" ? "disable Security Hub" : "disable Security Hub standards";
+    return evasionHit(event, action, { region: event.region, standards: requestValue(event, "standardsSubscriptionArns") ?? null });
   },
 };

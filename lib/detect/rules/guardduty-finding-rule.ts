@@ -56,6 +56,18 @@ export function tacticsForFindingType(type: string): string[] {
  */
 export const guardDutyFindingRule: RuleMetadata = {
   id: "guardduty-finding",
+  source: "guardduty",
+  fields: [
+    "id",
+    "type",
+    "title",
+    "severity",
+    "createdAt",
+    "service.additionalInfo.sample",
+    "resource.accessKeyDetails.accessKeyId",
+    "resource.instanceDetails.instanceId",
+    "service.action.awsApiCallAction.remoteIpDetails.ipAddressV4",
+  ],
   title: "GuardDuty finding",
   description:
     "GuardDuty reported a finding about this principal, key or instance. Read the finding's " +

@@ -69,6 +69,16 @@ function exposedAdminPorts(permission: OpenPermission): string[] {
 
 export const securityGroupOpenToWorldRule: CloudTrailRule = {
   id: "ec2-security-group-open-to-world",
+  source: "cloudtrail",
+  fields: [
+    "requestParameters.groupId",
+    "requestParameters.cidrIp",
+    "requestParameters.ipProtocol",
+    "requestParameters.fromPort",
+    "requestParameters.toPort",
+    "requestParameters.ipPermissions",
+    "errorCode",
+  ],
   title: "Security group opened to the internet",
   description:
     "A security group rule now admits traffic from any address (0.0.0.0/0 or ::/0). Open SSH or RDP " +

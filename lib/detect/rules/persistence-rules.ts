@@ -7,6 +7,17 @@ const OTHER_USER_BONUS = 10;
 
 export const createAccessKeyRule: CloudTrailRule = {
   id: "iam-create-access-key",
+  source: "cloudtrail",
+  fields: [
+    "errorCode",
+    "requestParameters.userName",
+    "responseElements.accessKey.userName",
+    "responseElements.accessKey.accessKeyId",
+    "userIdentity.type",
+    "userIdentity.userName",
+    "userIdentity.accessKeyId",
+    "sourceIPAddress",
+  ],
   title: "Access key created",
   description:
     "A new long-term access key was created for an IAM user. An attacker holding one key often " +

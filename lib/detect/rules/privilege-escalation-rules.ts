@@ -1,6 +1,6 @@
 import type { DetectionLookups } from "../detection-lookups";
 import { findWildcardStatement, parsePolicyDocument } from "../parse-policy-document";
-import { partitionOf, requestBoolean, requestString, requestValue } from "./read-event-fields";
+import { partitionOf, requestString, requestValue } from "./read-event-fields";
 import type { CandidateEvent, CloudTrailRule, RuleHit } from "./rule-types";
 
 const FULL_SCORE = 40;
@@ -10,6 +10,17 @@ const FAMILIAR_SCORE = 10;
 const ADMINISTRATOR_ACCESS = /^arn:aws[a-z-]*:iam::aws:policy\/AdministratorAccess$/;
 
 const MITRE = { tactics: ["TA0004", "TA0003"], techniques: ["T1098.003"] };
+
+// Fields readPolicyTarget and scoreGrant read.
+export const GRANT_FIELDS = [
+  "errorCode",
+  "requestParameters.userName",
+  "requestParameters.roleName",
+  "requestParameters.groupName",
+  "requestParameters.policyArn",
+  "sourceIPAddress",
+  "userAgent",
+];
 
 /** Reads the user, group or role a policy call changes, with the principal key of a user or role. */
 async function readPolicyTarget(
@@ -40,7 +51,7 @@ async function readPolicyTarget(
  * Scores a grant made from the caller's usual place (address or network) with
  * its usual user agent as routine administration, and any other grant in full.
  */
-async function scoreGrant(event: CandidateEvent, lookups: DetectionLookups, grant: Record<string, unknown>): Promise<RuleHit> {
+export async function scoreGrant(event: CandidateEvent, lookups: DetectionLookups, grant: Record<string, unknown>): Promise<RuleHit> {
   const place = await lookups.placeNovelty(event);
   const userAgent = await lookups.userAgentNovelty(event);
   const familiar = place.verdict === "known" && userAgent.verdict === "known";
@@ -62,6 +73,8 @@ async function scoreGrant(event: CandidateEvent, lookups: DetectionLookups, gran
 
 export const attachAdministratorPolicyRule: CloudTrailRule = {
   id: "iam-attach-administrator-access",
+  source: "cloudtrail",
+  fields: GRANT_FIELDS,
   title: "AdministratorAccess attached",
   description:
     "The AWS managed policy AdministratorAccess was attached to a user, group or role, which " +
@@ -87,11 +100,13 @@ export const attachAdministratorPolicyRule: CloudTrailRule = {
 
 export const inlineAdministratorPolicyRule: CloudTrailRule = {
   id: "iam-allow-all-policy",
+  source: "cloudtrail",
+  fields: [...GRANT_FIELDS, "requestParameters.policyDocument", "requestParameters.policyName"],
   title: "Policy allowing every action written",
   description:
-    "An inline policy or a new managed policy version allows every action (*) on every " +
-    "resource (*), which is administrator access by another name. Check who wrote it, which " +
-    "principals the policy reaches, and whether it replaced a narrower version.",
+    "An inline policy allows every action (*) on every resource (*), which is administrator " +
+    "access by another name. Check who wrote it, which principals the policy reaches, and " +
+    "whether it replaced a narrower policy.",
   severity: "high",
   phase: "privilege_escalation",
   score: FULL_SCORE,
@@ -99,9 +114,8 @@ export const inlineAdministratorPolicyRule: CloudTrailRule = {
   references: [
     "https://attack.mitre.org/techniques/T1098/003/",
     "https://docs.aws.amazon.com/IAM/latest/APIReference/API_PutUserPolicy.html",
-    "https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreatePolicyVersion.html",
   ],
-  eventNames: ["PutUserPolicy", "PutGroupPolicy", "PutRolePolicy", "CreatePolicyVersion"],
+  eventNames: ["PutUserPolicy", "PutGroupPolicy", "PutRolePolicy"],
   async match({ event, lookups }) {
     if (event.errorCode !== null) {
       return null;
@@ -111,11 +125,6 @@ export const inlineAdministratorPolicyRule: CloudTrailRule = {
     if (statement === null) {
       return null;
     }
-    return scoreGrant(event, lookups, {
-      policyName: requestString(event, "policyName"),
-      statement,
-      // A version that is not the default grants nothing until SetDefaultPolicyVersion.
-      setAsDefault: event.eventName === "CreatePolicyVersion" ? requestBoolean(event, "setAsDefault") : null,
-    });
+    return scoreGrant(event, lookups, { policyName: requestString(event, "policyName"), statement });
   },
 };

@@ -22,6 +22,8 @@ interface DiscoveryRuleSpec {
 function createDiscoveryRule(spec: DiscoveryRuleSpec): CloudTrailRule {
   return {
     id: spec.id,
+    source: "cloudtrail",
+    fields: ["sourceIPAddress", "userAgent", "userIdentity.type", "errorCode", "errorMessage"],
     title: spec.title,
     description:
       `${spec.subject} listed from an address this principal had not used before. Someone ` +

@@ -2,17 +2,22 @@ import type { JsonObject } from "@/lib/sources/common/json-fields";
 
 import type { DetectionLookups } from "../detection-lookups";
 
-/** Stage of an account compromise a signal belongs to; `containment` is the responders' work. */
-export type Phase =
-  | "detection"
-  | "persistence"
-  | "reconnaissance"
-  | "privilege_escalation"
-  | "defense_evasion"
-  | "exfiltration"
-  | "containment";
+/** Stages of an account compromise a signal can belong to; `containment` is the responders' work. */
+export const PHASES = [
+  "detection",
+  "persistence",
+  "reconnaissance",
+  "privilege_escalation",
+  "defense_evasion",
+  "exfiltration",
+  "containment",
+] as const;
 
-export type Severity = "low" | "medium" | "high" | "critical";
+export type Phase = (typeof PHASES)[number];
+
+export const SEVERITIES = ["low", "medium", "high", "critical"] as const;
+
+export type Severity = (typeof SEVERITIES)[number];
 
 /** MITRE ATT&CK tactic ids (TA0003) and technique ids (T1098.001). */
 export interface MitreMapping {
@@ -20,9 +25,13 @@ export interface MitreMapping {
   techniques: string[];
 }
 
+/** Log source a rule reads. */
+export type RuleSource = "cloudtrail" | "guardduty";
+
 /** Description of a rule for the analyst who reads its signals. */
 export interface RuleMetadata {
   id: string;
+  source: RuleSource;
   title: string;
   /** Meaning of a hit and the checks to make next. */
   description: string;
@@ -32,6 +41,12 @@ export interface RuleMetadata {
   score: number;
   mitre: MitreMapping;
   references: string[];
+  /**
+   * Record fields the rule reads, as dotted paths such as
+   * `requestParameters.userName`. Each must exist in its source's field list
+   * (see source-fields.ts), or the rule is rejected when rules load.
+   */
+  fields: readonly string[];
 }
 
 /** A CloudTrail event offered to the rules, with its record decoded from `raw`. */
@@ -87,6 +102,62 @@ export interface RuleContext {
 export interface CloudTrailRule extends RuleMetadata {
   /** CloudTrail eventName values the rule reads; other events are never loaded for it. */
   eventNames: readonly string[];
+  /**
+   * Further events the rule reads, whatever their name: an SQL condition over
+   * `events e`, with `accepts` as the same test for an event in memory.
+   */
+  candidates?: { sql: string; accepts: (event: CandidateEvent) => boolean };
   /** Returns a hit, or null when the event does not match. */
   match(context: RuleContext): Promise<RuleHit | null>;
+}
+
+/** A CloudTrail event as stream rules see it: columns only, without the decoded record. */
+export interface StreamEvent {
+  id: string;
+  naturalId: string;
+  eventTime: Date;
+  accountId: string | null;
+  region: string | null;
+  eventSource: string | null;
+  eventName: string;
+  principalKey: string;
+  principalType: string | null;
+  principalName: string | null;
+  accessKeyId: string | null;
+  sourceIp: string | null;
+  userAgent: string | null;
+  errorCode: string | null;
+  readOnly: boolean | null;
+}
+
+/** A stream rule's hit on one event of the stream. */
+export interface StreamHit {
+  event: StreamEvent;
+  score?: number;
+  severity?: Severity;
+  title?: string;
+  details?: Record<string, unknown>;
+}
+
+/**
+ * A rule over a sequence of events rather than one event: bursts of calls
+ * and travel between countries. The engine hands it the events of one
+ * principal (or one access key) in time order.
+ */
+export interface StreamRule extends RuleMetadata {
+  groupBy: "principal" | "accessKey";
+  /** How far before and after the events under evaluation the rule needs to see. */
+  lookbackMs: number;
+  /** SQL condition over `events e` that selects the events the rule reads. */
+  candidateSql: string;
+  /** True for the events the rule reads; the same test as candidateSql, for events held in memory. */
+  accepts(event: StreamEvent): boolean;
+  /** Returns the hits in the events of one group, which are in time order. */
+  detect(events: readonly StreamEvent[], lookups: StreamLookups): Promise<StreamHit[]>;
+}
+
+/** Look-ups a stream rule may need beyond the events themselves. */
+export interface StreamLookups {
+  /** True when a GuardDuty finding already reports this key calling from this address near this time. */
+  isReportedByFinding(input: { accessKeyId: string | null; address: string | null; at: Date }): Promise<boolean>;
 }

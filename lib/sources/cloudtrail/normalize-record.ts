@@ -6,7 +6,8 @@
  */
 import { z } from "zod";
 
-import type { CloudTrailEvent, Rejection } from "@/lib/ingest/types";
+import { sanitizeNullableText, sanitizeText } from "@/lib/db/sanitize-text";
+import type { Actor, CloudTrailEvent, Rejection } from "@/lib/ingest/types";
 
 import { classifySourceAddress } from "./classify-source-address";
 import { isIsoTimestamp, parseIsoTimestamp } from "./iso-timestamp";
@@ -20,29 +21,33 @@ const REDACTED = Buffer.from('"HIDDEN_DUE_TO_SECURITY_REASONS"');
 
 const required = z.string().min(1);
 const optionalString = z.string().nullish();
+// Identifiers go into btree indexes, whose entries cannot exceed about 2.7 KB,
+// and AWS keeps them far shorter, so longer values are rejected as invalid.
+const identifier = required.max(256);
+const shortString = z.string().max(256).nullish();
 const readOnly = z.union([z.boolean(), z.stringbool({ truthy: ["true"], falsy: ["false"], case: "insensitive" })]).nullish();
 
 const recordSchema = z.looseObject({
-  eventID: required,
+  eventID: identifier,
   eventTime: z.string().refine(isIsoTimestamp),
-  eventName: required,
-  eventSource: required,
+  eventName: identifier,
+  eventSource: identifier,
   userIdentity: z.looseObject({}).nullish(),
   sourceIPAddress: optionalString,
   userAgent: optionalString,
-  errorCode: optionalString,
+  errorCode: shortString,
   errorMessage: optionalString,
-  awsRegion: optionalString,
-  recipientAccountId: optionalString,
-  eventType: optionalString,
+  awsRegion: shortString,
+  recipientAccountId: shortString,
+  eventType: shortString,
   readOnly,
 });
 
 // Insights events name the API they are about in insightDetails, not at the top.
 const insightSchema = recordSchema.extend({
-  eventName: required.optional(),
-  eventSource: required.optional(),
-  insightDetails: z.looseObject({ eventName: required, eventSource: required }),
+  eventName: identifier.optional(),
+  eventSource: identifier.optional(),
+  insightDetails: z.looseObject({ eventName: identifier, eventSource: identifier }),
 });
 
 /** What each checked field should hold, for messages a person can act on. */
@@ -102,7 +107,60 @@ export function normalizeCloudTrailRecord(input: NormalizeInput): NormalizeResul
     raw,
     envelope: input.envelope ?? null,
   };
-  return { event };
+  const oversized = oversizedIdentity(event);
+  if (oversized) {
+    return reject(input, fieldPath(path, [oversized]), `${fieldPath(path, [oversized])}: longer than ${MAX_INDEXED_LENGTH} characters`);
+  }
+  return { event: sanitizeEvent(event) };
+}
+
+/** Longest principal key stored, in bytes; IAM ARNs are at most 2,048 characters. */
+const MAX_INDEXED_LENGTH = 2048;
+/** Longest user agent or error message kept in its column; the raw record keeps all of it. */
+const MAX_TEXT_COLUMN_LENGTH = 4096;
+
+function oversizedIdentity(event: CloudTrailEvent): string | null {
+  if (Buffer.byteLength(event.actor.key) > MAX_INDEXED_LENGTH) {
+    return "userIdentity";
+  }
+  if ((event.accessKeyId?.length ?? 0) > 128) {
+    return "userIdentity.accessKeyId";
+  }
+  return null;
+}
+
+function clip(text: string | null): string | null {
+  return text === null ? null : sanitizeText(text.length > MAX_TEXT_COLUMN_LENGTH ? text.slice(0, MAX_TEXT_COLUMN_LENGTH) : text);
+}
+
+/** Makes the normalised fields storable as PostgreSQL text; `record` and `raw` stay as delivered. */
+function sanitizeEvent(event: CloudTrailEvent): CloudTrailEvent {
+  const actor: Actor = {
+    ...event.actor,
+    key: sanitizeText(event.actor.key),
+    type: sanitizeText(event.actor.type),
+    arn: sanitizeNullableText(event.actor.arn),
+    accountId: sanitizeNullableText(event.actor.accountId),
+    name: clip(event.actor.name),
+    sessionName: clip(event.actor.sessionName),
+    namespace: sanitizeNullableText(event.actor.namespace),
+    id: clip(event.actor.id),
+  };
+  return {
+    ...event,
+    eventId: sanitizeText(event.eventId),
+    eventName: sanitizeText(event.eventName),
+    eventSource: sanitizeText(event.eventSource),
+    accountId: sanitizeNullableText(event.accountId),
+    region: sanitizeNullableText(event.region),
+    actor,
+    accessKeyId: sanitizeNullableText(event.accessKeyId),
+    sourceService: clip(event.sourceService),
+    userAgent: clip(event.userAgent),
+    errorCode: sanitizeNullableText(event.errorCode),
+    errorMessage: clip(event.errorMessage),
+    eventType: sanitizeNullableText(event.eventType),
+  };
 }
 
 /**

@@ -1,12 +1,15 @@
 /**
  * Reads a CloudTrail file (delivery file, Insights file, bare array, JSON Lines or
  * EventBridge envelopes) from a stream of decompressed bytes and yields one
- * ParsedItem per record. A record that fails validation becomes a rejection and
- * the records around it are still yielded; a JSON syntax error ends the file with
- * one rejection that names the byte offset and the record index.
+ * ParsedItem per record. A record that fails validation, is not valid JSON or
+ * UTF-8, or is too large or too deeply nested becomes a rejection, and the
+ * records around it are still yielded. A structural error between records
+ * (where the next record cannot be found) ends the file with one rejection that
+ * names the byte offset and the record index.
  */
 import type { Readable } from "node:stream";
 
+import { checkRecordBytes, checkRecordValue } from "@/lib/ingest/check-record-limits";
 import { InputError } from "@/lib/ingest/open-input";
 import { JsonSplitError, splitJsonRecords, type JsonElement } from "@/lib/ingest/split-json-records";
 import type { ParsedItem } from "@/lib/ingest/types";
@@ -32,13 +35,7 @@ export async function* parseCloudTrailStream(
   try {
     for await (const element of elements) {
       next = element.index + 1;
-      const value = parseJson(element);
-      if (!value.ok) {
-        // Record boundaries after a syntax error cannot be trusted: stop the file.
-        yield syntaxRejection(element, fileLabel, value.error);
-        return;
-      }
-      yield parseValue(value.value, element, fileLabel);
+      yield parseElement(element, fileLabel);
     }
   } catch (error) {
     yield fileRejection(error, fileLabel, next);
@@ -50,6 +47,27 @@ export async function* parseCloudTrailStream(
       rejection: { recordIndex: null, field: null, reason: `${fileLabel} is empty: it holds no JSON value`, raw: null },
     };
   }
+}
+
+/**
+ * The splitter has found this record's end by its brackets and strings, so a
+ * syntax error inside it leaves the next record's start where it was.
+ */
+function parseElement(element: JsonElement, fileLabel: string): ParsedItem {
+  const base = { raw: element.bytes, index: element.index };
+  const encoding = checkRecordBytes(element.bytes, element.path);
+  if (encoding) {
+    return reject(base, encoding.field, `${fileLabel}: ${encoding.reason}`);
+  }
+  const value = parseJson(element);
+  if (!value.ok) {
+    return syntaxRejection(element, fileLabel, value.error);
+  }
+  const limits = checkRecordValue(value.value, element.bytes, element.path);
+  if (limits) {
+    return reject(base, limits.field, `${fileLabel}: ${limits.reason}`);
+  }
+  return parseValue(value.value, element, fileLabel);
 }
 
 function parseJson(element: JsonElement): { ok: true; value: unknown } | { ok: false; error: unknown } {
@@ -119,7 +137,7 @@ function syntaxRejection(element: JsonElement, fileLabel: string, error: unknown
       field: null,
       reason:
         `${fileLabel}: invalid JSON in ${element.path} ${where} ` +
-        `(record index ${element.index}): ${detail}. Stopped reading the file.`,
+        `(record index ${element.index}): ${detail}`,
       raw: element.bytes,
     },
   };

@@ -27,7 +27,7 @@ export interface ParseFlowLogInput {
   now?: Date;
 }
 
-interface Columns {
+export interface Columns {
   names: string[];
   specs: Array<FieldSpec | null>;
   /** Where the mapping came from, for error messages. */
@@ -48,8 +48,8 @@ export async function* parseFlowLogLines(input: ParseFlowLogInput): AsyncGenerat
   const stats = input.stats ?? newFlowLogStats();
   const now = input.now ?? new Date();
   let columns: Columns | null = input.format
-    ? columnsOf(normalizeFormat(input.format), "the format option")
-    : columnsOf([...DEFAULT_FORMAT], "the default version 2 format");
+    ? flowColumns(normalizeFormat(input.format), "the format option")
+    : flowColumns([...DEFAULT_FORMAT], "the default version 2 format");
   let index = -1;
   for await (const rawLine of input.lines) {
     index += 1;
@@ -64,7 +64,7 @@ export async function* parseFlowLogLines(input: ParseFlowLogInput): AsyncGenerat
     if (isHeaderLine(tokens)) {
       stats.headers += 1;
       const repeated = tokens.find((t, i) => tokens.indexOf(t) !== i);
-      columns = repeated ? null : columnsOf(tokens, `the header on line ${index + 1}`);
+      columns = repeated ? null : flowColumns(tokens, `the header on line ${index + 1}`);
       if (repeated) {
         stats.rejected += 1;
         yield reject(
@@ -77,18 +77,19 @@ export async function* parseFlowLogLines(input: ParseFlowLogInput): AsyncGenerat
       continue;
     }
     const item = columns
-      ? readRecord(tokens, columns, { index, where, line, now })
+      ? readFlowRecord(tokens, columns, { index, where, line, now })
       : reject(index, null, `${where}: no usable header above this record`, line);
-    count(stats, item);
+    countFlowItem(stats, item);
     yield item;
   }
 }
 
-function columnsOf(names: string[], origin: string): Columns {
+/** Maps field names (`srcaddr`, `log-status`) to their specs; `origin` names the source in messages. */
+export function flowColumns(names: string[], origin: string): Columns {
   return { names, specs: names.map((name) => FLOW_FIELDS[name] ?? null), origin };
 }
 
-interface LineContext {
+export interface LineContext {
   index: number;
   where: string;
   line: string;
@@ -98,7 +99,8 @@ interface LineContext {
 /** A CloudWatch Logs export to S3 puts the event's ISO timestamp before each message. */
 const EXPORT_TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
 
-function readRecord(tokens: string[], columns: Columns, ctx: LineContext): FlowLogItem {
+/** Reads one record from its tokens, in the order of `columns`. */
+export function readFlowRecord(tokens: string[], columns: Columns, ctx: LineContext): FlowLogItem {
   const values =
     tokens.length === columns.names.length + 1 && EXPORT_TIMESTAMP.test(tokens[0])
       ? tokens.slice(1)
@@ -139,7 +141,8 @@ function reject(index: number, field: string | null, reason: string, line: strin
   return { type: "reject", rejection };
 }
 
-function count(stats: FlowLogStats, item: FlowLogItem): void {
+/** Adds one record to the file's counts, by its log status. */
+export function countFlowItem(stats: FlowLogStats, item: FlowLogItem): void {
   if (item.type === "reject") {
     stats.rejected += 1;
     return;

@@ -1,0 +1,49 @@
+/**
+ * Times PostgreSQL loading pre-encoded `events` rows with COPY, in one or
+ * several parallel streams, into a fresh database with the same schema and
+ * indexes the ingest writes to: the most the server can take of those rows.
+ */
+import { createReadStream } from "node:fs";
+import { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
+
+import pg from "pg";
+import { from as copyFrom } from "pg-copy-streams";
+
+import { BINARY_COPY_HEADER, BINARY_COPY_TRAILER } from "@/lib/ingest/copy-binary";
+import { eventCopySql } from "@/lib/ingest/event-copy-rows";
+
+export interface CopyRun {
+  streams: number;
+  rows: number;
+  seconds: number;
+}
+
+async function* framed(paths: string[]): AsyncGenerator<Buffer> {
+  yield BINARY_COPY_HEADER;
+  for (const path of paths) {
+    for await (const chunk of createReadStream(path, { highWaterMark: 1024 * 1024 })) {
+      yield chunk as Buffer;
+    }
+  }
+  yield BINARY_COPY_TRAILER;
+}
+
+async function copyStream(databaseUrl: string, paths: string[]): Promise<void> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    await pipeline(Readable.from(framed(paths)), client.query(copyFrom(eventCopySql("events"))));
+  } finally {
+    await client.end();
+  }
+}
+
+/** COPYs the part files through `streams` connections at once (parts split evenly between them). */
+export async function measureCopyCeiling(options: { databaseUrl: string; paths: string[]; rows: number; streams: number }): Promise<CopyRun> {
+  const groups: string[][] = Array.from({ length: options.streams }, () => []);
+  options.paths.forEach((path, index) => groups[index % options.streams]?.push(path));
+  const started = performance.now();
+  await Promise.all(groups.filter((group) => group.length > 0).map((group) => copyStream(options.databaseUrl, group)));
+  return { streams: options.streams, rows: options.rows, seconds: (performance.now() - started) / 1000 };
+}

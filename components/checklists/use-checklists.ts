@@ -1,0 +1,35 @@
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+
+import { fetchJson } from "@/components/api/fetch-json";
+import { requestJson } from "@/components/api/send-json";
+import type { getIncidentChecklists } from "@/lib/response/checklists/get-incident-checklists";
+
+export type ChecklistView = Awaited<ReturnType<typeof getIncidentChecklists>>[number];
+export type ChecklistItemView = ChecklistView["items"][number];
+
+export function useChecklists(incidentId: string) {
+  return useQuery({
+    queryKey: ["checklists", incidentId],
+    queryFn: ({ signal }) =>
+      fetchJson<ChecklistView[]>(`/api/incidents/${encodeURIComponent(incidentId)}/checklists`, signal),
+  });
+}
+
+/** Answering and concluding; both refresh the checklists and the incident timeline that shows them. */
+export function useChecklistMutations(incidentId: string, checklist: string) {
+  const client = useQueryClient();
+  const base = `/api/incidents/${encodeURIComponent(incidentId)}/checklists/${checklist}`;
+  const onSuccess = async () => {
+    await Promise.all([
+      client.invalidateQueries({ queryKey: ["checklists", incidentId] }),
+      client.invalidateQueries({ queryKey: ["incident", incidentId] }),
+    ]);
+  };
+  const answer = useMutation({
+    mutationFn: (input: { itemId: string; answer: "confirm" | "override"; reason?: string }) =>
+      requestJson(`${base}/items/${input.itemId}`, { body: { answer: input.answer, reason: input.reason } }),
+    onSuccess,
+  });
+  const conclude = useMutation({ mutationFn: () => requestJson(`${base}/conclusion`), onSuccess });
+  return { answer, conclude };
+}

@@ -1,0 +1,26 @@
+"use client";
+
+import Link from "next/link";
+
+import type { InitialData } from "@/components/incidents/use-incidents";
+
+import { BatchList } from "./batch-list";
+import { FileUploader } from "./file-uploader";
+import styles from "./ingest.module.css";
+import type { IngestBatchList } from "./use-ingest";
+
+export function IngestPage({ initial }: { initial: InitialData<IngestBatchList> }) {
+  return (
+    <div className={styles.page}>
+      <div className={styles.heading}>
+        <h1>Ingest</h1>
+        <span className={styles.hint}>
+          Upload log files here, run <code>npx watchfloor ingest PATH</code>, or send them to <code>POST /api/ingest</code>.{" "}
+          <Link href="/coverage">Coverage</Link> shows which hours have data.
+        </span>
+      </div>
+      <FileUploader />
+      <BatchList initial={initial} />
+    </div>
+  );
+}

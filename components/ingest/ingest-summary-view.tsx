@@ -1,0 +1,76 @@
+import Link from "next/link";
+
+import type { IngestSummary } from "@/lib/ingest/ingest-summary";
+
+import styles from "./ingest.module.css";
+
+const SOURCE_LABELS: Record<string, string> = {
+  cloudtrail: "CloudTrail",
+  guardduty: "GuardDuty",
+  vpcflow: "VPC Flow Logs",
+  accessAdvisor: "Access Advisor",
+};
+
+/** The summary `watchfloor ingest` prints, as a panel. */
+export function IngestSummaryView({ summary }: { summary: IngestSummary }) {
+  const sources = Object.entries(summary.bySource).filter(([, counts]) => counts.files > 0 || counts.skipped > 0);
+  return (
+    <section className={styles.summary} aria-label="Ingest summary">
+      <p className={styles.summaryLine}>
+        {summary.files} files, {summary.records} records: {summary.inserted} stored, {summary.duplicates} duplicates,{" "}
+        {summary.skipped.length} files skipped, {summary.rejected.length} rejected.
+      </p>
+      <p className={styles.summaryLine}>
+        {summary.signals} new signals; incidents: {summary.incidentsCreated} new, {summary.incidentsUpdated} updated.{" "}
+        <Link href={`/ingest/batches/${summary.batchId}`}>Open the batch</Link>
+      </p>
+      {sources.length > 0 ? (
+        <table className={styles.table} aria-label="By source">
+          <thead>
+            <tr>
+              <th>Source</th>
+              <th className={styles.numeric}>Files</th>
+              <th className={styles.numeric}>Records</th>
+              <th className={styles.numeric}>Stored</th>
+              <th className={styles.numeric}>Duplicates</th>
+              <th className={styles.numeric}>Skipped</th>
+              <th className={styles.numeric}>Rejected</th>
+            </tr>
+          </thead>
+          <tbody>
+            {sources.map(([source, counts]) => (
+              <tr key={source}>
+                <td>{SOURCE_LABELS[source] ?? source}</td>
+                <td className={styles.numeric}>{counts.files}</td>
+                <td className={styles.numeric}>{counts.records}</td>
+                <td className={styles.numeric}>{counts.inserted}</td>
+                <td className={styles.numeric}>{counts.duplicates}</td>
+                <td className={styles.numeric}>{counts.skipped}</td>
+                <td className={styles.numeric}>{counts.rejected}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : null}
+      {summary.skipped.length > 0 || summary.rejected.length > 0 ? (
+        <ul className={styles.outcomes}>
+          {summary.skipped.map((entry, i) => (
+            <li key={`s${i}`}>
+              <span className={styles.skippedMark}>skipped</span> <span className={styles.path}>{entry.file}</span>: {entry.reason}
+            </li>
+          ))}
+          {summary.rejected.map((entry, i) => (
+            <li key={`r${i}`}>
+              <span className={styles.rejectedMark}>rejected</span>{" "}
+              <span className={styles.path}>
+                {entry.file}
+                {entry.record === null ? "" : ` record ${entry.record}`}
+              </span>
+              {entry.field ? ` (${entry.field})` : ""}: {entry.reason}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,102 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { gzipSync } from "node:zlib";
+
+import { expect, test } from "@playwright/test";
+
+import { ATTACK, DEMO_ACCOUNT_ID, DEMO_REGION } from "../lib/demo/scenario";
+import { makeAssumedRoleRecord } from "../lib/sources/cloudtrail/fixtures/records";
+
+import { BatchPage, CoveragePage, IngestPage } from "./pages/ingest-page";
+
+const SCREENSHOTS = "e2e/screenshots";
+
+/** Record numbers far from other tests', so that a rerun against the same server stores nothing twice. */
+const FIRST_RECORD = 7_000_000 + (Date.now() % 100_000) * 10;
+
+function writeUploadFiles(): { dir: string; good: string; bad: string; badRecord: string } {
+  const dir = mkdtempSync(join(tmpdir(), "watchfloor-e2e-upload-"));
+  const records = Array.from({ length: 5 }, (_, i) => makeAssumedRoleRecord(FIRST_RECORD + i));
+  const good = `${DEMO_ACCOUNT_ID}_CloudTrail_us-east-1_20240305T1205Z_E2eUpload0000001.json.gz`;
+  writeFileSync(join(dir, good), gzipSync(JSON.stringify({ Records: records })));
+  const badRecord = JSON.stringify({ ...makeAssumedRoleRecord(FIRST_RECORD + 5), eventTime: "<b>not a time</b>" });
+  const bad = "bad-export.json";
+  writeFileSync(join(dir, bad), `[${JSON.stringify(makeAssumedRoleRecord(FIRST_RECORD + 6))},${badRecord}]`);
+  return { dir, good, bad, badRecord };
+}
+
+test.describe("ingest", () => {
+  let browserErrors: string[] = [];
+
+  test.beforeEach(({ page }) => {
+    browserErrors = [];
+    page.on("pageerror", (error) => browserErrors.push(error.message));
+    page.on("console", (message) => {
+      // The upload of the bad file answers 422 by design; the browser logs that response.
+      if (message.type() === "error" && !message.text().includes("422")) {
+        browserErrors.push(`${message.text()} (${message.location().url})`);
+      }
+    });
+  });
+
+  test.afterEach(() => {
+    expect(browserErrors).toEqual([]);
+  });
+
+  test("upload shows progress, summary and rejected bytes", async ({ page }) => {
+    const files = writeUploadFiles();
+    const ingest = new IngestPage(page);
+    await ingest.open();
+    await page.screenshot({ path: `${SCREENSHOTS}/ingest-empty.png`, fullPage: true });
+
+    await ingest.fileInput.setInputFiles([join(files.dir, files.good), join(files.dir, files.bad)]);
+    await expect(ingest.uploads).toHaveCount(2);
+    await expect(ingest.upload(files.good).locator("progress")).toHaveAttribute("value", "100");
+    await expect(ingest.upload(files.good)).toHaveAttribute("data-phase", "done");
+    await expect(ingest.upload(files.good)).toContainText("5 stored, 0 duplicates");
+    await expect(ingest.upload(files.bad)).toHaveAttribute("data-phase", "done");
+    await expect(ingest.upload(files.bad)).toContainText("1 stored, 0 duplicates, 1 rejected");
+
+    await expect(ingest.summary).toContainText("2 files, 7 records: 6 stored, 0 duplicates, 0 files skipped, 1 rejected.");
+    await expect(ingest.summary).toContainText(`rejected ${files.bad} record 1 ([1].eventTime)`);
+    await page.screenshot({ path: `${SCREENSHOTS}/ingest-uploaded.png`, fullPage: true });
+
+    await ingest.summary.getByRole("link", { name: "Open the batch" }).click();
+    await page.waitForURL(/\/ingest\/batches\/[0-9a-f-]{36}$/);
+    const batch = new BatchPage(page);
+    await expect(batch.files.locator("tbody tr")).toHaveCount(2);
+    await expect(batch.rejections).toHaveCount(1);
+    const rejection = batch.rejections.first();
+    await expect(rejection).toContainText(files.bad);
+    await expect(rejection).toContainText("[1].eventTime");
+    await expect(rejection.locator("pre")).toHaveText(files.badRecord);
+    await expect(rejection.locator("b")).toHaveCount(0);
+    const download = rejection.getByRole("link", { name: "Download raw bytes" });
+    const response = await page.request.get((await download.getAttribute("href")) ?? "");
+    expect(await response.text()).toBe(files.badRecord);
+    await page.screenshot({ path: `${SCREENSHOTS}/ingest-batch.png`, fullPage: true });
+  });
+
+  test("batch list shows the demo batch", async ({ page }) => {
+    const ingest = new IngestPage(page);
+    await ingest.open();
+    const demo = ingest.batches.locator("tbody tr").filter({ hasText: "demo" });
+    await expect(demo).toHaveCount(1);
+    await expect(demo.locator("td").nth(2)).toHaveText("complete");
+  });
+
+  test("coverage shows the demo's hours", async ({ page }) => {
+    const coverage = new CoveragePage(page);
+    await coverage.open();
+    const trail = coverage.stream(`${DEMO_ACCOUNT_ID} · ${DEMO_REGION} · CloudTrail`);
+    await expect(trail).toBeVisible();
+    const attackHour = `${ATTACK.steps.attachUserPolicy.eventTime.slice(0, 13)}:00:00.000Z`;
+    await expect(coverage.cell(trail, attackHour)).toHaveAttribute("data-state", "data");
+    await expect(trail.locator('td[data-state="missing"]')).toHaveCount(0);
+    const flows = coverage.stream(`${DEMO_ACCOUNT_ID} · ${DEMO_REGION} · VPC Flow Logs`);
+    await expect(flows.locator('td[data-state="data"]').first()).toBeVisible();
+    await expect(page.getByRole("region", { name: "CloudTrail digests" })).toContainText("were not ingested");
+    await page.screenshot({ path: `${SCREENSHOTS}/coverage.png`, fullPage: true });
+  });
+});

@@ -1,0 +1,152 @@
+import { describe, expect, it } from "vitest";
+
+import { db } from "@/lib/db/client";
+import { useTestDatabase } from "@/tests/helpers/test-database";
+
+import { callBy, detectRecords } from "../__fixtures__/detect-records";
+import { FOREIGN_IP, OFFICE_IP, seedUserHistory, signalsOf } from "../__fixtures__/seed-user-history";
+import type { StreamEvent } from "./rule-types";
+import { findBursts, judgeTravel } from "./stream-rules";
+
+useTestDatabase();
+
+function streamEvent(minute: number, eventName: string): StreamEvent {
+  return {
+    id: String(minute),
+    naturalId: `event-${minute}-${eventName}`,
+    eventTime: new Date(Date.UTC(2026, 10, 17, 10, minute)),
+    accountId: null,
+    region: null,
+    eventSource: "iam.amazonaws.com",
+    eventName,
+    principalKey: "p",
+    principalType: "IAMUser",
+    principalName: "p",
+    accessKeyId: "AKIATEST",
+    sourceIp: null,
+    userAgent: null,
+    errorCode: null,
+    readOnly: true,
+  };
+}
+
+/** Minute offsets from 2026-11-17T10:00:00Z, as ISO times. */
+function at(minute: number, second = 0): string {
+  return new Date(Date.UTC(2026, 10, 17, 10, minute, second)).toISOString();
+}
+
+describe("findBursts", () => {
+  it("hits where distinct calls reach the threshold", () => {
+    const events = ["A", "B", "A", "C"].map((name, index) => streamEvent(index, name));
+    const hits = findBursts(events, { windowMs: 10 * 60_000, threshold: 3, measure: "distinct" });
+    expect(hits.map((hit) => hit.event.naturalId)).toEqual(["event-3-C"]);
+    expect(hits[0]?.names).toEqual(["A", "B", "C"]);
+  });
+
+  it("drops calls older than the window", () => {
+    const events = [streamEvent(0, "A"), streamEvent(20, "B"), streamEvent(21, "C")];
+    expect(findBursts(events, { windowMs: 10 * 60_000, threshold: 3, measure: "distinct" })).toEqual([]);
+  });
+
+  it("reports a long burst once", () => {
+    const events = Array.from({ length: 30 }, (_, index) => streamEvent(index % 9, "A"));
+    events.sort((a, b) => a.eventTime.getTime() - b.eventTime.getTime());
+    expect(findBursts(events, { windowMs: 10 * 60_000, threshold: 5, measure: "calls" })).toHaveLength(1);
+  });
+});
+
+describe("judgeTravel", () => {
+  const us = { event: { ...streamEvent(0, "A"), sourceIp: OFFICE_IP }, country: "US" };
+
+  it("flags the US then the Netherlands in minutes", () => {
+    const hit = judgeTravel(us, { event: { ...streamEvent(30, "B"), sourceIp: FOREIGN_IP }, country: "NL" });
+    expect(hit?.details?.distanceKm).toBeGreaterThan(6_000);
+    expect(hit?.event.naturalId).toBe("event-30-B");
+  });
+
+  it("accepts a day between them", () => {
+    const later = { ...streamEvent(0, "B"), eventTime: new Date(Date.UTC(2026, 10, 18, 10, 0)) };
+    expect(judgeTravel(us, { event: later, country: "NL" })).toBeNull();
+  });
+
+  it("skips neighbouring countries", () => {
+    const nl = { event: streamEvent(0, "A"), country: "NL" };
+    expect(judgeTravel(nl, { event: streamEvent(5, "B"), country: "BE" })).toBeNull();
+  });
+});
+
+describe("stream rules in detection", () => {
+  it("flags ten denied calls", async () => {
+    const { abroad, principalKey } = await seedUserHistory("lara");
+    const denied = Array.from({ length: 10 }, (_, index) =>
+      callBy(abroad, "GetPasswordData", { eventSource: "ec2.amazonaws.com", errorCode: "Client.UnauthorizedOperation", time: at(index) }),
+    );
+    await detectRecords(denied);
+    const signals = await signalsOf("access-denied-burst", principalKey);
+    expect(signals.map((signal) => signal.naturalId)).toEqual([denied[9].eventID]);
+  });
+
+  it("ignores nine denied calls", async () => {
+    const { abroad, principalKey } = await seedUserHistory("mona");
+    await detectRecords(
+      Array.from({ length: 9 }, (_, index) => callBy(abroad, "GetPasswordData", { eventSource: "ec2.amazonaws.com", errorCode: "AccessDenied", time: at(index) })),
+    );
+    expect(await signalsOf("access-denied-burst", principalKey)).toEqual([]);
+  });
+
+  it("flags IAM enumeration", async () => {
+    const { abroad, principalKey } = await seedUserHistory("ned");
+    const names = ["ListUsers", "ListRoles", "ListGroups", "ListPolicies", "GetUser", "GetRole", "ListAccessKeys", "ListMFADevices",
+      "ListAttachedUserPolicies", "ListAttachedRolePolicies", "GetAccountSummary", "ListInstanceProfiles"];
+    await detectRecords(names.map((name, index) => callBy(abroad, name, { time: at(0, index * 5) })));
+    expect(await signalsOf("recon-iam-ec2-enumeration-burst", principalKey)).toHaveLength(1);
+  });
+
+  it("flags twenty distinct reads", async () => {
+    const { abroad, principalKey } = await seedUserHistory("nora");
+    const services = ["s3", "ec2", "rds", "lambda", "kms"];
+    const reads = Array.from({ length: 20 }, (_, index) =>
+      callBy(abroad, `Describe${index}`, { eventSource: `${services[index % 5]}.amazonaws.com`, time: at(1, index * 2) }),
+    );
+    await detectRecords(reads);
+    const signals = await signalsOf("recon-distinct-read-burst", principalKey);
+    expect(signals.map((signal) => signal.naturalId)).toEqual([reads[19].eventID]);
+  });
+
+  it("ignores a few repeated reads", async () => {
+    const { office, principalKey } = await seedUserHistory("olga");
+    await detectRecords(Array.from({ length: 30 }, (_, index) => callBy(office, index % 2 ? "ListUsers" : "GetUser", { time: at(0, index) })));
+    expect(await signalsOf("recon-iam-ec2-enumeration-burst", principalKey)).toEqual([]);
+    expect(await signalsOf("recon-distinct-read-burst", principalKey)).toEqual([]);
+  });
+
+  it("flags a key used from two continents", async () => {
+    const { office, abroad, principalKey } = await seedUserHistory("pete");
+    const home = callBy(office, "GetUser", { time: at(0) });
+    const away = callBy(abroad, "ListBuckets", { eventSource: "s3.amazonaws.com", time: at(20) });
+    await detectRecords([home, away]);
+    const signals = await signalsOf("access-key-impossible-travel", principalKey);
+    expect(signals.map((signal) => signal.naturalId)).toEqual([away.eventID]);
+  });
+
+  it("leaves travel GuardDuty reported", async () => {
+    const { office, abroad, principalKey } = await seedUserHistory("rhea");
+    await db().finding.create({
+      data: {
+        id: `finding-${abroad.accessKeyId}`,
+        type: "UnauthorizedAccess:IAMUser/MaliciousIPCaller",
+        title: "known bad address",
+        severity: 5,
+        severityLabel: "Medium",
+        createdAt: new Date(at(21)),
+        updatedAt: new Date(at(21)),
+        eventFirstSeen: new Date(at(20)),
+        accessKeyId: abroad.accessKeyId,
+        remoteIps: [abroad.sourceIp],
+        details: {},
+      },
+    });
+    await detectRecords([callBy(office, "GetUser", { time: at(0) }), callBy(abroad, "GetUser", { time: at(20) })]);
+    expect(await signalsOf("access-key-impossible-travel", principalKey)).toEqual([]);
+  });
+});

@@ -1,0 +1,44 @@
+import { logger } from "@/lib/log";
+
+import { createIngestFileRow, finishIngestFileRow } from "./ingest-file-row";
+import { inputLabel, type IngestInput } from "./ingest-input";
+import { collectRejections, ingestPreparedInput, type BatchContext } from "./ingest-prepared-input";
+import { prepareIngestInput } from "./prepare-ingest-input";
+import { storeFileRejection } from "./store-file-rejection";
+
+/**
+ * Ingests one input into a batch: records the file, opens and recognises it,
+ * and hands it to its reader. Returns false when it could not be read to its
+ * end; the reason is then in the summary and in `rejected_records`.
+ */
+export async function ingestOneInput(input: IngestInput, batch: BatchContext): Promise<boolean> {
+  const fileId = await createIngestFileRow({ input, batchId: batch.batchId });
+  batch.summary.files += 1;
+  let prepared;
+  try {
+    prepared = await prepareIngestInput({ input, maxDecompressedBytes: batch.maxDecompressedBytes });
+  } catch (error) {
+    const label = inputLabel(input);
+    const reason = describeOpenError(error, label);
+    logger.child({ batchId: batch.batchId, fileId, sourceFile: label }).warn({ err: error }, "file could not be opened");
+    await storeFileRejection({ batchId: batch.batchId, fileId, path: label, reason });
+    await finishIngestFileRow({ fileId, status: "incomplete", reason, counts: null, prepared: null });
+    await collectRejections(batch.summary, fileId, label);
+    return false;
+  }
+  return ingestPreparedInput({ prepared, fileId, batch });
+}
+
+/** Turns an error from opening a file into a sentence that names the file. */
+export function describeOpenError(error: unknown, label: string): string {
+  const code = (error as NodeJS.ErrnoException | null)?.code;
+  if (code === "ENOENT") {
+    return `${label}: file not found`;
+  }
+  if (code === "EACCES" || code === "EPERM") {
+    return `${label}: permission denied`;
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  // InputError messages already name the input.
+  return message.includes(label) ? message : `${label}: ${message}`;
+}

@@ -1,0 +1,144 @@
+import { db } from "@/lib/db/client";
+import { logger, type Logger } from "@/lib/log";
+
+import { ingestAccessAdvisorFile } from "./ingest-access-advisor-file";
+import { ingestCloudTrailFile } from "./ingest-cloudtrail-file";
+import type { FileIngester } from "./ingest-context";
+import { finishIngestFileRow, type FileStatus } from "./ingest-file-row";
+import { ingestFlowLogFile } from "./ingest-flow-log-file";
+import { ingestGuardDutyFile } from "./ingest-guardduty-file";
+import { ingestParquetFlowLogFile } from "./ingest-parquet-flow-log-file";
+import { addFileCounts, type FileCounts, type IngestSummary } from "./ingest-summary";
+import type { PreparedInput } from "./prepare-ingest-input";
+import { recordCloudTrailDigest } from "./record-cloudtrail-digest";
+import { resolveS3Key } from "./resolve-s3-key";
+import { hintIsBucketKey, inputKeyHint } from "./ingest-input";
+import { storeFileRejection } from "./store-file-rejection";
+import type { FileKind, SourceName } from "./types";
+
+/** What every file of a batch shares. */
+export interface BatchContext {
+  batchId: string;
+  summary: IngestSummary;
+  /** IAM principal an Access Advisor report without an `Arn` field is about. */
+  principalArn?: string;
+  maxDecompressedBytes: number;
+}
+
+const READERS: Partial<Record<FileKind, { source: SourceName; ingest: FileIngester }>> = {
+  cloudtrail: { source: "cloudtrail", ingest: ingestCloudTrailFile },
+  "cloudtrail-eventbridge": { source: "cloudtrail", ingest: ingestCloudTrailFile },
+  guardduty: { source: "guardduty", ingest: ingestGuardDutyFile },
+  vpcflow: { source: "vpcflow", ingest: ingestFlowLogFile },
+  "vpcflow-parquet": { source: "vpcflow", ingest: ingestParquetFlowLogFile },
+  accessAdvisor: { source: "accessAdvisor", ingest: ingestAccessAdvisorFile },
+};
+
+type ReaderResult =
+  | { status: "complete"; source: SourceName; counts: FileCounts }
+  | { status: "skipped"; reason: string }
+  | { status: "rejected"; field: string | null; reason: string };
+
+/**
+ * Runs the reader for an input's kind, then reads what the reader left so that
+ * the content hash covers the whole file, and records the outcome in the file
+ * row and the summary. Returns false when the file could not be read to its end.
+ */
+export async function ingestPreparedInput(options: {
+  prepared: PreparedInput;
+  fileId: string;
+  batch: BatchContext;
+}): Promise<boolean> {
+  const { prepared, fileId, batch } = options;
+  const log = logger.child({ batchId: batch.batchId, fileId, sourceFile: prepared.label });
+  try {
+    await db().ingestFile.update({ where: { id: fileId }, data: { kind: prepared.detected.kind } });
+    const result = await runReader({ prepared, fileId, batch, log });
+    // A reader that returned normally has reported a read failure as a rejection.
+    const failure = prepared.content.error;
+    await prepared.content.drain();
+    const status: FileStatus = failure ? "incomplete" : result.status;
+    await recordResult({ prepared, fileId, batch, result, status });
+    return failure === null;
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    log.warn({ err: error }, "file could not be read to the end");
+    await storeFileRejection({ batchId: batch.batchId, fileId, path: prepared.label, reason });
+    await finishIngestFileRow({ fileId, status: "incomplete", reason, counts: null, prepared });
+    await collectRejections(batch.summary, fileId, prepared.label);
+    return false;
+  } finally {
+    await prepared.content.close();
+    await prepared.raw.close();
+  }
+}
+
+async function runReader(options: {
+  prepared: PreparedInput;
+  fileId: string;
+  batch: BatchContext;
+  log: Logger;
+}): Promise<ReaderResult> {
+  const { prepared, fileId, batch, log } = options;
+  const { kind } = prepared.detected;
+  if (kind === "cloudtrail-digest") {
+    const fallbackKey = resolveS3Key({ hint: inputKeyHint(prepared.input), isBucketKey: hintIsBucketKey(prepared.input) });
+    const outcome = await recordCloudTrailDigest({ stream: prepared.stream, label: prepared.label, fallbackKey, batchId: batch.batchId, fileId });
+    if (!outcome.ok) {
+      return { status: "rejected", field: outcome.field, reason: outcome.reason };
+    }
+    const reason = `CloudTrail digest file: digest recorded; lists ${outcome.logFiles} log ${outcome.logFiles === 1 ? "file" : "files"}`;
+    return { status: "skipped", reason };
+  }
+  const reader = READERS[kind];
+  if (!reader) {
+    prepared.stream.destroy();
+    return { status: "rejected", field: null, reason: prepared.detected.reason };
+  }
+  const counts = await reader.ingest({
+    batchId: batch.batchId,
+    fileId,
+    label: prepared.label,
+    stream: prepared.stream,
+    filePath: prepared.input.type === "path" && !prepared.compressed ? prepared.input.path : undefined,
+    principalArn: batch.principalArn,
+    log,
+  });
+  return { status: "complete", source: reader.source, counts };
+}
+
+async function recordResult(options: {
+  prepared: PreparedInput;
+  fileId: string;
+  batch: BatchContext;
+  result: ReaderResult;
+  status: FileStatus;
+}): Promise<void> {
+  const { prepared, fileId, batch, result, status } = options;
+  const { summary } = batch;
+  const file = prepared.label;
+  if (result.status === "complete") {
+    addFileCounts(summary, result.source, result.counts);
+    await finishIngestFileRow({ fileId, status, reason: null, counts: result.counts, prepared });
+  } else if (result.status === "skipped") {
+    summary.skipped.push({ file, reason: result.reason });
+    summary.bySource.cloudtrail.skipped += 1;
+    await finishIngestFileRow({ fileId, status, reason: result.reason, counts: null, prepared });
+  } else {
+    await storeFileRejection({ batchId: batch.batchId, fileId, path: file, reason: result.reason, field: result.field });
+    await finishIngestFileRow({ fileId, status, reason: result.reason, counts: null, prepared });
+  }
+  await collectRejections(summary, fileId, file);
+}
+
+/** Copies the rejections stored for a file, per record and whole-file, into the summary. */
+export async function collectRejections(summary: IngestSummary, fileId: string, file: string): Promise<void> {
+  const rows = await db().rejectedRecord.findMany({
+    where: { fileId },
+    orderBy: { id: "asc" },
+    select: { recordIndex: true, field: true, reason: true },
+  });
+  for (const row of rows) {
+    summary.rejected.push({ file, record: row.recordIndex, field: row.field, reason: row.reason });
+  }
+}

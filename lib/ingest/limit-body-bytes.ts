@@ -1,0 +1,52 @@
+import { formatBytes } from "./format-bytes";
+import { InputError } from "./open-input";
+
+/** A request body that went past the size limit while it was being read. */
+export class BodyTooLargeError extends InputError {
+  constructor(options: { label: string; max: number; bytesRead: number }) {
+    super({
+      code: "too-large",
+      label: options.label,
+      bytesRead: options.bytesRead,
+      message:
+        `${options.label}: the request body is larger than the limit of ${formatBytes(options.max)} ` +
+        `(${options.max} bytes; WATCHFLOOR_INGEST_MAX_BODY_BYTES); stopped reading`,
+    });
+    this.name = "BodyTooLargeError";
+  }
+}
+
+/**
+ * Passes a request body through and throws BodyTooLargeError once more than
+ * `max` bytes arrived. A body sent without Content-Length is only known to be
+ * too large once it has been read this far.
+ */
+export async function* limitBodyBytes(
+  source: AsyncIterable<Uint8Array>,
+  options: { max: number; label: string },
+): AsyncGenerator<Uint8Array> {
+  let total = 0;
+  for await (const chunk of source) {
+    total += chunk.byteLength;
+    if (total > options.max) {
+      throw new BodyTooLargeError({ label: options.label, max: options.max, bytesRead: total });
+    }
+    yield chunk;
+  }
+}
+
+/** Reads a web ReadableStream (a fetch Request body) as an async iterable. */
+export async function* iterateWebStream(stream: ReadableStream<Uint8Array>): AsyncGenerator<Uint8Array> {
+  const reader = stream.getReader();
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) {
+        return;
+      }
+      yield value;
+    }
+  } finally {
+    reader.releaseLock();
+  }
+}

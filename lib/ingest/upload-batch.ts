@@ -1,0 +1,89 @@
+/**
+ * A browser upload of many files: one batch, one request per file, then one
+ * request that runs detection and correlation. The running summary is kept in
+ * `ingest_batches.summary`, so that files uploaded in parallel add to it.
+ */
+import { db } from "@/lib/db/client";
+import { toJsonbParameter } from "@/lib/db/sanitize-text";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import { logger } from "@/lib/log";
+
+import { finishIngestBatch, startIngestBatch } from "./ingest-batch";
+import type { IngestInput } from "./ingest-input";
+import { maxDecompressedBytes } from "./ingest-limits";
+import { ingestOneInput } from "./ingest-one-input";
+import { emptySummary, mergeSummaries, type IngestSummary } from "./ingest-summary";
+
+/** Why a request about an upload batch cannot be served. */
+export class UploadBatchError extends Error {
+  constructor(
+    readonly code: "not_found" | "conflict",
+    message: string,
+  ) {
+    super(message);
+    this.name = "UploadBatchError";
+  }
+}
+
+/** Opens an upload batch. */
+export async function startUploadBatch(): Promise<{ batchId: string }> {
+  const summary = await startIngestBatch("upload");
+  await db().ingestBatch.update({ where: { id: summary.batchId }, data: { summary: toJson(summary) } });
+  logger.info({ batchId: summary.batchId }, "upload batch started");
+  return { batchId: summary.batchId };
+}
+
+/**
+ * Ingests one uploaded file into an open upload batch and returns the
+ * summary of that file alone; the batch's running summary gets it added.
+ */
+export async function appendUploadFile(options: { batchId: string; input: IngestInput }): Promise<IngestSummary> {
+  const { batchId } = options;
+  await requireOpenUploadBatch(batchId);
+  const part = emptySummary(batchId);
+  await ingestOneInput(options.input, { batchId, summary: part, maxDecompressedBytes: maxDecompressedBytes() });
+  await db().$transaction(async (tx) => {
+    // The row lock serialises files of one batch uploaded in parallel.
+    const rows = await tx.$queryRaw<Array<{ summary: IngestSummary | null }>>`
+      SELECT summary FROM ingest_batches WHERE id = ${batchId}::uuid FOR UPDATE`;
+    const total = mergeSummaries(rows[0]?.summary ?? emptySummary(batchId), part);
+    await tx.ingestBatch.update({ where: { id: batchId }, data: { summary: toJson(total), ...countsOf(total) } });
+  });
+  return part;
+}
+
+/** Runs detection and correlation over an upload batch and closes it; returns the whole summary. */
+export async function finishUploadBatch(batchId: string): Promise<IngestSummary> {
+  const batch = await requireOpenUploadBatch(batchId);
+  const summary = (batch.summary as IngestSummary | null) ?? emptySummary(batchId);
+  const incompleteFiles = await db().ingestFile.count({ where: { batchId, status: "incomplete" } });
+  const finished = await finishIngestBatch({ summary, incomplete: incompleteFiles > 0 });
+  logger.info({ batchId, files: finished.files, incompleteFiles }, "upload batch finished");
+  return finished;
+}
+
+async function requireOpenUploadBatch(batchId: string) {
+  const batch = await db().ingestBatch.findUnique({ where: { id: batchId }, select: { origin: true, status: true, summary: true } });
+  if (!batch || batch.origin !== "upload") {
+    throw new UploadBatchError("not_found", `No upload batch ${batchId} exists.`);
+  }
+  if (batch.status !== "running") {
+    throw new UploadBatchError("conflict", `Upload batch ${batchId} is ${batch.status}; start a new upload.`);
+  }
+  return batch;
+}
+
+function countsOf(summary: IngestSummary) {
+  return {
+    files: summary.files,
+    records: summary.records,
+    inserted: summary.inserted,
+    duplicates: summary.duplicates,
+    skipped: summary.skipped.length,
+    rejected: summary.rejected.length,
+  };
+}
+
+function toJson(summary: IngestSummary): Prisma.InputJsonValue {
+  return JSON.parse(toJsonbParameter(summary)) as Prisma.InputJsonValue;
+}

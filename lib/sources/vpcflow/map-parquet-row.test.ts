@@ -1,0 +1,115 @@
+import { describe, expect, it } from "vitest";
+
+import { mapParquetRow, parquetFlowColumns } from "./map-parquet-row";
+import { newFlowLogStats } from "./parse-flow-log";
+
+/** Columns as VPC Flow Logs writes them in Parquet, in the default format's order. */
+const COLUMNS = [
+  "version", "account_id", "interface_id", "srcaddr", "dstaddr", "srcport", "dstport", "protocol",
+  "packets", "bytes", "start", "end", "action", "log_status",
+];
+
+function row(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    version: 2,
+    account_id: "111122223333",
+    interface_id: "eni-0a1b2c3d4e5f60718",
+    srcaddr: "10.0.1.5",
+    dstaddr: "203.0.113.9",
+    srcport: 49152,
+    dstport: 443,
+    protocol: 6n,
+    packets: 12n,
+    bytes: 4096n,
+    start: 1709596800n,
+    end: 1709596860n,
+    action: "ACCEPT",
+    log_status: "OK",
+    ...overrides,
+  };
+}
+
+describe("mapParquetRow", () => {
+  const columns = parquetFlowColumns(COLUMNS)!;
+
+  it("maps columns by name to flow fields", () => {
+    const item = mapParquetRow(row(), columns, COLUMNS, { index: 4, fileLabel: "f.parquet", stats: newFlowLogStats() });
+    expect(item.type).toBe("flow");
+    if (item.type !== "flow") {
+      return;
+    }
+    expect(item.index).toBe(4);
+    expect(item.record).toMatchObject({
+      version: 2,
+      accountId: "111122223333",
+      interfaceId: "eni-0a1b2c3d4e5f60718",
+      srcAddr: "10.0.1.5",
+      dstAddr: "203.0.113.9",
+      srcPort: 49152,
+      dstPort: 443,
+      protocol: 6,
+      packets: 12,
+      bytes: 4096,
+      start: new Date("2024-03-05T00:00:00Z"),
+      end: new Date("2024-03-05T00:01:00Z"),
+      action: "ACCEPT",
+      logStatus: "OK",
+    });
+  });
+
+  it("gives the text line a text file would hold", () => {
+    const item = mapParquetRow(row(), columns, COLUMNS, { index: 0, fileLabel: "f.parquet", stats: newFlowLogStats() });
+    expect(item.type === "flow" && item.raw).toBe(
+      "2 111122223333 eni-0a1b2c3d4e5f60718 10.0.1.5 203.0.113.9 49152 443 6 12 4096 1709596800 1709596860 ACCEPT OK",
+    );
+  });
+
+  it("reads null as a missing value", () => {
+    const item = mapParquetRow(row({ srcaddr: null, srcport: null, packets: null, log_status: "NODATA" }), columns, COLUMNS, {
+      index: 0,
+      fileLabel: "f.parquet",
+      stats: newFlowLogStats(),
+    });
+    expect(item.type === "flow" && [item.record.srcAddr, item.record.srcPort, item.record.packets, item.record.logStatus]).toEqual([
+      null,
+      null,
+      null,
+      "NODATA",
+    ]);
+  });
+
+  it("counts NODATA rows", () => {
+    const stats = newFlowLogStats();
+    mapParquetRow(row({ log_status: "NODATA" }), columns, COLUMNS, { index: 0, fileLabel: "f.parquet", stats });
+    mapParquetRow(row(), columns, COLUMNS, { index: 1, fileLabel: "f.parquet", stats });
+    expect([stats.records, stats.nodata, stats.ok]).toEqual([2, 1, 1]);
+  });
+
+  it("rejects a bad address with its column", () => {
+    const item = mapParquetRow(row({ dstaddr: "not-an-ip" }), columns, COLUMNS, { index: 7, fileLabel: "f.parquet", stats: newFlowLogStats() });
+    expect(item.type === "reject" && item.rejection).toMatchObject({
+      recordIndex: 7,
+      field: "dstaddr",
+      reason: "f.parquet row 8: column 'dstaddr': expected an IPv4 or IPv6 address, got 'not-an-ip'",
+    });
+  });
+
+  it("rejects a value with whitespace", () => {
+    const item = mapParquetRow(row({ action: "AC CEPT" }), columns, COLUMNS, { index: 0, fileLabel: "f.parquet", stats: newFlowLogStats() });
+    expect(item.type === "reject" && [item.rejection.field, item.rejection.reason]).toEqual([
+      "action",
+      "f.parquet row 1: column 'action': unexpected whitespace in 'AC CEPT'",
+    ]);
+    expect(item.type === "reject" && JSON.parse(item.rejection.raw?.toString() ?? "{}").packets).toBe("12");
+  });
+});
+
+describe("parquetFlowColumns", () => {
+  it("rejects columns that are not flow fields", () => {
+    expect(parquetFlowColumns(["eventName", "eventTime", "userIdentity"])).toBeNull();
+  });
+
+  it("maps underscores to the field names", () => {
+    expect(parquetFlowColumns(["account_id", "pkt_srcaddr", "flow_direction"])?.names).toEqual(["account-id", "pkt-srcaddr", "flow-direction"]);
+  });
+});
