@@ -33,16 +33,16 @@ export function PlanCard({ incidentId, plan, view }: PlanCardProps) {
       </div>
       <dl className={styles.planFacts}>
         <Fact label="Proposed (UTC)">
-          {plan.proposedBy} · <span className="mono">{formatUtc(plan.proposedAt)}</span>
+          {plan.proposedBy} · <span className={`mono ${styles.time}`}>{formatUtc(plan.proposedAt)}</span>
         </Fact>
         {plan.approvedBy && plan.approvedAt ? (
           <Fact label="Approved (UTC)">
-            {plan.approvedBy} · <span className="mono">{formatUtc(plan.approvedAt)}</span>
+            {plan.approvedBy} · <span className={`mono ${styles.time}`}>{formatUtc(plan.approvedAt)}</span>
           </Fact>
         ) : null}
         {plan.rejectedBy && plan.rejectedAt ? (
           <Fact label="Rejected (UTC)">
-            {plan.rejectedBy} · <span className="mono">{formatUtc(plan.rejectedAt)}</span>
+            {plan.rejectedBy} · <span className={`mono ${styles.time}`}>{formatUtc(plan.rejectedAt)}</span>
           </Fact>
         ) : null}
         {plan.rationale ? <Fact label={plan.status === "rejected" ? "Reason" : "Rationale"}>{plan.rationale}</Fact> : null}

@@ -3,8 +3,8 @@
 import { useCallback, useMemo, useState } from "react";
 
 import { PhaseChart } from "@/components/charts/phase-chart";
-import { CoverageGapsBanner } from "@/components/coverage/coverage-gaps-banner";
 import { ContainmentPanel } from "@/components/containment/containment-panel";
+import { CoverageGapsBanner } from "@/components/coverage/coverage-gaps-banner";
 import { RawEventPanel } from "@/components/events/raw-event-panel";
 import type { RawEventRef } from "@/components/events/use-raw-event";
 import { formatUtc } from "@/components/format/format-utc";

@@ -6,8 +6,8 @@ import { logger } from "@/lib/log";
 
 import { runAuditVerifyCommand } from "./audit-command";
 import { runChangeWindowsImportCommand } from "./change-windows-command";
-import { runCoverageCommand } from "./coverage-command";
 import { runContainmentPlanCommand } from "./containment-command";
+import { runCoverageCommand } from "./coverage-command";
 import { runDemoCommand } from "./demo-command";
 import { runIncidentsCommand } from "./incidents-command";
 import { runIngestCommand } from "./ingest-command";

@@ -9,6 +9,7 @@ import { db } from "@/lib/db/client";
 import type { ContainmentView } from "@/lib/response/containment/get-containment";
 import { seedUserIncident } from "@/lib/response/containment/__fixtures__/user-incident";
 
+import { createTestAuthorization } from "../helpers/api-token";
 import { useTestDatabase } from "../helpers/test-database";
 
 useTestDatabase();
@@ -17,81 +18,91 @@ function context(params: Record<string, string>) {
   return { params: Promise.resolve(params) };
 }
 
-function jsonRequest(body: unknown, method = "POST"): Request {
+function request(authorization: string, body?: unknown, method = "POST"): Request {
   return new Request("http://127.0.0.1/api", {
-    method,
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify(body),
+    method: body === undefined ? "GET" : method,
+    headers: { authorization, "content-type": "application/json" },
+    body: body === undefined ? undefined : JSON.stringify(body),
   });
 }
 
 let incidentId: string;
+let analyst: string;
+let commander: string;
+let admin: string;
 
 beforeAll(async () => {
   incidentId = await seedUserIncident();
+  analyst = (await createTestAuthorization("analyst")).authorization;
+  commander = (await createTestAuthorization("commander")).authorization;
+  admin = (await createTestAuthorization("admin")).authorization;
 }, 120_000);
+
+async function errorOf(response: Response): Promise<{ code: string; message: string; field?: string }> {
+  return ((await response.json()) as { error: { code: string; message: string; field?: string } }).error;
+}
 
 describe("containment routes", () => {
   it("walks a plan through sign-off", async () => {
-    const before = await getContainment(new Request("http://127.0.0.1/api"), context({ id: incidentId }));
+    const before = await getContainment(request(analyst), context({ id: incidentId }));
     const view = (await before.json()) as ContainmentView;
     expect(before.status).toBe(200);
     expect(view.preview?.steps).toHaveLength(5);
     expect(view.plans).toEqual([]);
-    expect(view.viewer).toEqual({
-      label: "local",
-      role: "admin",
-      canPropose: true,
-      canApprove: true,
-      canExecute: true,
-      canChangeSettings: true,
-    });
+    expect(view.viewer).toMatchObject({ role: "analyst", canPropose: true, canApprove: false, canExecute: false });
 
     const proposed = await propose(
-      jsonRequest({ skip: [{ actionId: "delete-login-profile", reason: "no console password" }] }),
+      request(analyst, { skip: [{ actionId: "delete-login-profile", reason: "no console password" }] }),
       context({ id: incidentId }),
     );
     expect(proposed.status).toBe(201);
     const { planId } = (await proposed.json()) as { planId: string };
     const [first] = await db().containmentStep.findMany({ where: { planId }, orderBy: { position: "asc" } });
 
-    // Execution before sign-off is refused.
-    const early = await executeStep(jsonRequest({ mode: "manual" }), context({ planId, stepId: first.id }));
+    const early = await executeStep(request(commander, { mode: "manual" }), context({ planId, stepId: first.id }));
     expect(early.status).toBe(409);
-    expect(((await early.json()) as { error: { message: string } }).error.message).toBe(
+    expect((await errorOf(early)).message).toBe(
       `Containment plan ${planId} is proposed; an incident commander must approve it before any step runs.`,
     );
 
-    // Every request acts as the same local administrator, who proposed the plan.
-    const selfApproval = await approve(jsonRequest({ rationale: "go" }), context({ planId }));
-    expect(selfApproval.status).toBe(409);
-    expect(await selfApproval.json()).toEqual({
-      error: {
-        code: "conflict",
-        message:
-          "local proposed this plan, and another incident commander must approve it (setting containment.requireDistinctApprover).",
-      },
-    });
+    const byAnalyst = await approve(request(analyst, { rationale: "go" }), context({ planId }));
+    expect(byAnalyst.status).toBe(403);
 
-    const missing = await approve(jsonRequest({ rationale: "  " }), context({ planId }));
+    const missing = await approve(request(commander, { rationale: "  " }), context({ planId }));
     expect(missing.status).toBe(422);
-    expect(((await missing.json()) as { error: { field: string } }).error.field).toBe("body.rationale");
+    expect((await errorOf(missing)).field).toBe("body.rationale");
 
-    const settings = await updateSettings(jsonRequest({ requireDistinctApprover: false }, "PUT"), context({}));
-    expect(await settings.json()).toEqual({ requireDistinctApprover: false });
-    const approved = await approve(jsonRequest({ rationale: "go" }), context({ planId }));
+    const approved = await approve(request(commander, { rationale: "go" }), context({ planId }));
     expect(approved.status).toBe(200);
 
-    const done = await executeStep(jsonRequest({ mode: "manual", note: "console" }), context({ planId, stepId: first.id }));
+    const done = await executeStep(request(commander, { mode: "manual", note: "console" }), context({ planId, stepId: first.id }));
     expect(done.status).toBe(200);
     expect(await done.json()).toMatchObject({ position: 1, status: "done", outcome: "done", planCompleted: false });
   });
 
+  it("rejects approval by the proposer", async () => {
+    await db().containmentPlan.deleteMany();
+    const proposed = await propose(request(commander, {}), context({ id: incidentId }));
+    const { planId } = (await proposed.json()) as { planId: string };
+    const response = await approve(request(commander, { rationale: "mine" }), context({ planId }));
+    const error = await errorOf(response);
+
+    expect(response.status).toBe(409);
+    expect(error.code).toBe("conflict");
+    expect(error.message).toMatch(/ proposed this plan, and another incident commander must approve it \(setting containment\.requireDistinctApprover\)\.$/);
+
+    const settings = await updateSettings(request(admin, { requireDistinctApprover: false }, "PUT"), context({}));
+    expect(await settings.json()).toEqual({ requireDistinctApprover: false });
+    const retried = await approve(request(commander, { rationale: "mine" }), context({ planId }));
+    expect(retried.status).toBe(200);
+    await updateSettings(request(admin, { requireDistinctApprover: true }, "PUT"), context({}));
+  });
+
   it("rejects a plan with a reason", async () => {
     await db().containmentPlan.deleteMany();
-    const proposed = await propose(jsonRequest({}), context({ id: incidentId }));
+    const proposed = await propose(request(analyst, {}), context({ id: incidentId }));
     const { planId } = (await proposed.json()) as { planId: string };
-    const rejected = await reject(jsonRequest({ reason: "wrong principal" }), context({ planId }));
+    const rejected = await reject(request(commander, { reason: "wrong principal" }), context({ planId }));
     const plan = await db().containmentPlan.findUniqueOrThrow({ where: { id: planId } });
 
     expect(rejected.status).toBe(200);
@@ -100,7 +111,7 @@ describe("containment routes", () => {
   });
 
   it("returns 404 for an unknown incident", async () => {
-    const response = await getContainment(new Request("http://127.0.0.1/api"), context({ id: "00000000-0000-4000-8000-000000000000" }));
+    const response = await getContainment(request(analyst), context({ id: "00000000-0000-4000-8000-000000000000" }));
     expect(response.status).toBe(404);
   });
 });

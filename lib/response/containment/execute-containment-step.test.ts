@@ -187,7 +187,8 @@ describe("executeContainmentPlan through the SDK", () => {
       where: { targetId: incidentId, action: "incident.status_changed" },
       orderBy: { seq: "desc" },
     });
-    expect(statusEntry.details).toEqual({ from: "new", to: "contained", reason: `containment plan ${planId} completed` });
+    expect(statusEntry.details).toEqual({ from: "new", to: "contained", containmentPlanId: planId });
+    expect(statusEntry.actorLabel).toBe(COMMANDER.label);
   });
 
   it("audits each check and write", async () => {

@@ -1,0 +1,116 @@
+import { expect, test, type Browser, type Page } from "@playwright/test";
+
+import { ADMINISTRATOR_ACCESS_ARN, ATTACKER_CREATED_ACCESS_KEY_ID, REPORTS_SVC, REPORTS_SVC_ACCESS_KEY_ID } from "../lib/demo/scenario";
+
+import { type AccountRole, storageStatePath } from "./demo-credentials";
+import { ContainmentSection } from "./pages/containment-section";
+import { DecisionsPanel } from "./pages/decisions-panel";
+import { IncidentPage } from "./pages/incident-page";
+import { IncidentsPage } from "./pages/incidents-page";
+
+const SCREENSHOTS = "e2e/screenshots";
+const OVERRIDE_REASON = "The reports job ran a catch-up at night that week.";
+const RATIONALE = "Both keys were used from the attacker's address; the grant is still attached.";
+
+// The story changes one incident step by step, so its tests run in order.
+test.describe.configure({ mode: "serial" });
+
+async function openDemoIncident(browser: Browser, role: AccountRole): Promise<Page> {
+  const context = await browser.newContext({ storageState: storageStatePath(role) });
+  const page = await context.newPage();
+  const incidents = new IncidentsPage(page);
+  await incidents.open();
+  await incidents.openIncident(incidents.rowFor(REPORTS_SVC.userName));
+  return page;
+}
+
+test.describe("seed story", () => {
+  test("analyst triages, decides, escalates and proposes", async ({ browser }) => {
+    test.setTimeout(300_000);
+    const page = await openDemoIncident(browser, "analyst");
+    const decisions = new DecisionsPanel(page);
+
+    await decisions.lifecycle.getByRole("button", { name: "Start triage" }).click();
+    await expect(decisions.status).toHaveText("triage");
+
+    const compromise = await decisions.openChecklist("Compromise or legitimate admin?");
+    await expect(decisions.item(compromise, "source-address")).toContainText("85.17.31.122 (NL) is new for reports-svc");
+    await expect(decisions.item(compromise, "new-key-then-admin")).toContainText("5 min 16 s later");
+    await decisions.override(compromise, "usual-hours", OVERRIDE_REASON);
+    await decisions.confirmAll(compromise);
+    await expect(await decisions.recordConclusion(compromise)).toContainText("Compromise: 5 of 6 answers point to it");
+
+    const disable = await decisions.openChecklist("Disable now or wait?");
+    await decisions.confirmAll(disable);
+    await expect(await decisions.recordConclusion(disable)).toContainText("Wait: nothing the incident used is still active");
+
+    const impact = await decisions.openChecklist("Production impact?");
+    await decisions.confirmAll(impact);
+    await expect(await decisions.recordConclusion(impact)).toContainText("Disabling may cause downtime");
+
+    await decisions.lifecycle.getByRole("button", { name: "Escalate…" }).click();
+    await decisions.lifecycle
+      .getByRole("combobox", { name: "Incident commander" })
+      .selectOption({ label: "Demo Commander (commander@demo.local)" });
+    await decisions.lifecycle.getByRole("button", { name: "Escalate", exact: true }).click();
+    await expect(decisions.status).toHaveText("confirmed");
+
+    const containment = new ContainmentSection(page);
+    await expect(containment.generatedPlan).toContainText(
+      `aws iam update-access-key --user-name reports-svc --access-key-id ${REPORTS_SVC_ACCESS_KEY_ID} --status Inactive`,
+    );
+    await expect(containment.generatedPlan).toContainText(
+      `aws iam update-access-key --user-name reports-svc --access-key-id ${ATTACKER_CREATED_ACCESS_KEY_ID} --status Inactive`,
+    );
+    await expect(containment.generatedPlan).toContainText(
+      `aws iam detach-user-policy --user-name reports-svc --policy-arn ${ADMINISTRATOR_ACCESS_ARN}`,
+    );
+    await containment.button("Propose plan").click();
+    await expect(containment.currentPlan).toHaveAttribute("data-plan-status", "proposed");
+    await expect(containment.button("Approve plan")).toHaveCount(0);
+
+    const actions = new IncidentPage(page).timeline.locator('tbody tr[data-kind="action"]');
+    await expect(actions.filter({ hasText: "Status new → triage" })).toHaveCount(1);
+    await expect(actions.filter({ hasText: "Escalated to commander@demo.local" })).toHaveCount(1);
+    await page.screenshot({ path: `${SCREENSHOTS}/story-analyst.png`, fullPage: true });
+    await page.context().close();
+  });
+
+  test("commander signs off and marks containment done", async ({ browser }) => {
+    test.setTimeout(180_000);
+    const page = await openDemoIncident(browser, "commander");
+    const containment = new ContainmentSection(page);
+    await expect(containment.currentPlan).toHaveAttribute("data-plan-status", "proposed");
+    await containment.decisionText.fill(RATIONALE);
+    await containment.button("Approve plan").click();
+    await expect(containment.currentPlan).toHaveAttribute("data-plan-status", "approved");
+    await expect(containment.currentPlan).toContainText(RATIONALE);
+
+    const steps = await containment.planSteps().count();
+    for (let position = 1; position <= steps; position += 1) {
+      const step = containment.stepAt(position);
+      if ((await step.getAttribute("data-status")) === "done") {
+        continue;
+      }
+      await step.getByRole("button", { name: "Mark done" }).click();
+      await expect(step).toHaveAttribute("data-status", "done");
+    }
+    await expect(containment.currentPlan).toHaveAttribute("data-plan-status", "completed");
+    await expect(page.getByTitle("Status: contained")).toBeVisible();
+    await page.screenshot({ path: `${SCREENSHOTS}/story-commander.png`, fullPage: true });
+    await page.context().close();
+  });
+
+  test("manager reads but cannot change", async ({ browser }) => {
+    const page = await openDemoIncident(browser, "manager");
+    await expect(page.getByTitle("Status: contained")).toBeVisible();
+    await expect(page.getByRole("button", { name: "Propose plan" })).toHaveCount(0);
+    await expect(page.getByRole("button", { name: "Mark done" })).toHaveCount(0);
+    await expect(page.getByRole("button", { name: "Confirm" })).toHaveCount(0);
+    const incidentId = page.url().split("/incidents/")[1]?.split(/[?#]/)[0];
+    const response = await page.request.post(`/api/incidents/${incidentId}/status`, { data: { status: "resolved" } });
+    expect(response.status()).toBe(403);
+    await page.screenshot({ path: `${SCREENSHOTS}/story-manager.png`, fullPage: true });
+    await page.context().close();
+  });
+});
