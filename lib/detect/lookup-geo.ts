@@ -1,6 +1,7 @@
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { BlockList, isIP } from "node:net";
+import { dirname, join } from "node:path";
 
 import { Reader, type Response } from "maxmind";
 
@@ -51,9 +52,26 @@ for (const [network, prefix] of [
   NON_PUBLIC.addSubnet(network, prefix, "ipv6");
 }
 
+/**
+ * Finds the GeoLite2 database in node_modules above the working folder. Inside
+ * a Next.js server bundle `require.resolve` of a computed name throws, so the
+ * folder walk comes first and module resolution is the fallback for other runs.
+ */
+function findCountryDatabase(): string {
+  const relative = join("node_modules", ...COUNTRY_DATABASE);
+  for (let dir = process.cwd(); ; dir = dirname(dir)) {
+    if (existsSync(join(dir, relative))) {
+      return join(dir, relative);
+    }
+    if (dirname(dir) === dir) {
+      return require.resolve(COUNTRY_DATABASE.join("/"));
+    }
+  }
+}
+
 function openReader(): Reader<Response & CountryRecord> {
   if (reader === null) {
-    const path = require.resolve(COUNTRY_DATABASE.join("/"));
+    const path = findCountryDatabase();
     reader = new Reader<Response & CountryRecord>(readFileSync(path));
   }
   return reader;
