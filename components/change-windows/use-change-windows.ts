@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 
 import { fetchJson } from "@/components/api/fetch-json";
-import { requestJson } from "@/components/api/send-json";
+import { sendJson } from "@/components/api/send-json";
 import type { InitialData } from "@/components/incidents/use-incidents";
 import type { importChangeWindows } from "@/lib/response/change-windows/import-change-windows";
 import type { ChangeWindowView } from "@/lib/response/change-windows/list-change-windows";
@@ -30,14 +30,14 @@ export function useChangeWindowMutations() {
   const client = useQueryClient();
   const onSuccess = () => client.invalidateQueries({ queryKey: ["change-windows"] });
   return {
-    create: useMutation({ mutationFn: (form: ChangeWindowForm) => requestJson<ChangeWindowView>("/api/change-windows", { body: form }), onSuccess }),
+    create: useMutation({ mutationFn: (form: ChangeWindowForm) => sendJson<ChangeWindowView>("POST", "/api/change-windows", form), onSuccess }),
     remove: useMutation({
-      mutationFn: (id: string) => requestJson(`/api/change-windows/${encodeURIComponent(id)}`, { method: "DELETE" }),
+      mutationFn: (id: string) => sendJson("DELETE", `/api/change-windows/${encodeURIComponent(id)}`),
       onSuccess,
     }),
     upload: useMutation({
       mutationFn: async (file: File) =>
-        requestJson<ImportResult>("/api/change-windows/import", { body: { fileName: file.name, content: await file.text() } }),
+        sendJson<ImportResult>("POST", "/api/change-windows/import", { fileName: file.name, content: await file.text() }),
       onSuccess,
     }),
   };

@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 
 import { fetchJson } from "@/components/api/fetch-json";
-import { requestJson } from "@/components/api/send-json";
+import { sendJson } from "@/components/api/send-json";
 import type { getIncidentChecklists } from "@/lib/response/checklists/get-incident-checklists";
 
 export type ChecklistView = Awaited<ReturnType<typeof getIncidentChecklists>>[number];
@@ -27,9 +27,9 @@ export function useChecklistMutations(incidentId: string, checklist: string) {
   };
   const answer = useMutation({
     mutationFn: (input: { itemId: string; answer: "confirm" | "override"; reason?: string }) =>
-      requestJson(`${base}/items/${input.itemId}`, { body: { answer: input.answer, reason: input.reason } }),
+      sendJson("POST", `${base}/items/${input.itemId}`, { answer: input.answer, reason: input.reason }),
     onSuccess,
   });
-  const conclude = useMutation({ mutationFn: () => requestJson(`${base}/conclusion`), onSuccess });
+  const conclude = useMutation({ mutationFn: () => sendJson("POST", `${base}/conclusion`), onSuccess });
   return { answer, conclude };
 }

@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 
 import { fetchJson } from "@/components/api/fetch-json";
-import { requestJson } from "@/components/api/send-json";
+import { sendJson } from "@/components/api/send-json";
 import type { listCommanders } from "@/lib/response/lifecycle/list-commanders";
 
 export type CommanderOption = Awaited<ReturnType<typeof listCommanders>>[number];
@@ -20,11 +20,11 @@ export function useLifecycleMutations(incidentId: string) {
   const base = `/api/incidents/${encodeURIComponent(incidentId)}`;
   const onSuccess = () => client.invalidateQueries({ queryKey: ["incident", incidentId] });
   const changeStatus = useMutation({
-    mutationFn: (status: string) => requestJson(`${base}/status`, { body: { status } }),
+    mutationFn: (status: string) => sendJson("POST", `${base}/status`, { status }),
     onSuccess,
   });
   const escalate = useMutation({
-    mutationFn: (commanderId: string) => requestJson(`${base}/escalate`, { body: { commanderId } }),
+    mutationFn: (commanderId: string) => sendJson("POST", `${base}/escalate`, { commanderId }),
     onSuccess,
   });
   return { changeStatus, escalate };

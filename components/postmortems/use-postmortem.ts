@@ -1,8 +1,8 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 
-import { ApiRequestError, fetchJson } from "@/components/api/fetch-json";
+import { fetchJson } from "@/components/api/fetch-json";
+import { sendJson } from "@/components/api/send-json";
 import type { InitialData } from "@/components/incidents/use-incidents";
-import type { ApiErrorBody } from "@/lib/api/api-error";
 import type { PostmortemView } from "@/lib/reports/load-postmortem-view";
 import type { PostmortemDetail, PostmortemVersionDetail } from "@/lib/reports/postmortem-types";
 
@@ -31,28 +31,11 @@ export function usePostmortemVersion(incidentId: string, version: number | null)
   });
 }
 
-async function sendJson<T>(url: string, method: "POST" | "PUT", body: unknown): Promise<T> {
-  const response = await fetch(url, {
-    method,
-    headers: { "content-type": "application/json", accept: "application/json" },
-    body: JSON.stringify(body),
-  });
-  if (response.ok) {
-    return (await response.json()) as T;
-  }
-  const error = (await response.json().catch(() => null)) as ApiErrorBody | null;
-  throw new ApiRequestError(
-    response.status,
-    error?.error.code ?? "unexpected_response",
-    error?.error.message ?? `${url} answered HTTP ${response.status}.`,
-  );
-}
-
 /** Generates the draft (or a fresh draft as a new version) and refreshes the page's data. */
 export function useGeneratePostmortem(incidentId: string) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (regenerate: boolean) => sendJson<PostmortemDetail>(postmortemUrl(incidentId), "POST", { regenerate }),
+    mutationFn: (regenerate: boolean) => sendJson<PostmortemDetail>("POST", postmortemUrl(incidentId), { regenerate }),
     onSuccess: () => client.invalidateQueries({ queryKey: ["postmortem", incidentId] }),
   });
 }
@@ -62,7 +45,7 @@ export function useSavePostmortem(incidentId: string) {
   const client = useQueryClient();
   return useMutation({
     mutationFn: (edit: { markdown: string; baseVersion: number }) =>
-      sendJson<PostmortemDetail>(postmortemUrl(incidentId), "PUT", edit),
+      sendJson<PostmortemDetail>("PUT", postmortemUrl(incidentId), edit),
     onSuccess: () => client.invalidateQueries({ queryKey: ["postmortem", incidentId] }),
   });
 }

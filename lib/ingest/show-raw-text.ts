@@ -53,10 +53,21 @@ function trimPartialCharacter(shown: Buffer, cut: boolean): Buffer {
   }
   const lead = shown[end - back - 1];
   if (lead !== undefined && lead >= 0xc0) {
-    const needed = lead >= 0xf0 ? 4 : lead >= 0xe0 ? 3 : 2;
+    const needed = utf8SequenceLength(lead);
     if (back + 1 < needed) {
       end -= back + 1;
     }
   }
   return shown.subarray(0, end);
+}
+
+/** Length of the UTF-8 sequence a lead byte (0xC0 or above) starts. */
+function utf8SequenceLength(lead: number): number {
+  if (lead >= 0xf0) {
+    return 4;
+  }
+  if (lead >= 0xe0) {
+    return 3;
+  }
+  return 2;
 }

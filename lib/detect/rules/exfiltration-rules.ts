@@ -17,7 +17,13 @@ const ACCOUNT_ID = /^\d{12}$/;
 const PUBLIC_CANNED_ACLS = new Set(["public-read", "public-read-write", "authenticated-read"]);
 
 function asList(value: unknown): unknown[] {
-  return Array.isArray(value) ? value : value === undefined || value === null ? [] : [value];
+  if (Array.isArray(value)) {
+    return value;
+  }
+  if (value === undefined || value === null) {
+    return [];
+  }
+  return [value];
 }
 
 /** Reads `{add: {items: [{userId} | {group: "all"}]}}` of EC2 permission attributes. */

@@ -114,9 +114,9 @@ export function normalizeCloudTrailRecord(input: NormalizeInput): NormalizeResul
   return { event: sanitizeEvent(event) };
 }
 
-/** Longest principal key stored, in bytes; IAM ARNs are at most 2,048 characters. */
+/** Maximum principal key length stored, in bytes. IAM ARNs are at most 2,048 characters. */
 const MAX_INDEXED_LENGTH = 2048;
-/** Longest user agent or error message kept in its column; the raw record keeps all of it. */
+/** Maximum user agent or error message length kept in its column. The raw record keeps all of it. */
 const MAX_TEXT_COLUMN_LENGTH = 4096;
 
 function oversizedIdentity(event: CloudTrailEvent): string | null {

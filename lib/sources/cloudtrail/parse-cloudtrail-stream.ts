@@ -143,15 +143,21 @@ function syntaxRejection(element: JsonElement, fileLabel: string, error: unknown
   };
 }
 
+const SPLIT_PROBLEMS: Record<JsonSplitError["code"], string> = {
+  syntax: "invalid JSON",
+  truncated: "truncated JSON",
+  "too-large": "record too large",
+};
+
 function fileRejection(error: unknown, fileLabel: string, next: number): ParsedItem {
   if (error instanceof JsonSplitError) {
-    const what = error.code === "syntax" ? "invalid JSON" : error.code === "truncated" ? "truncated JSON" : "record too large";
+    const problem = SPLIT_PROBLEMS[error.code];
     return {
       type: "reject",
       rejection: {
         recordIndex: error.recordIndex,
         field: null,
-        reason: `${fileLabel}: ${what}: ${error.message}. Stopped reading the file.`,
+        reason: `${fileLabel}: ${problem}: ${error.message}. Stopped reading the file.`,
         raw: null,
       },
     };

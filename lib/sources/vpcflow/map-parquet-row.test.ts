@@ -59,7 +59,8 @@ describe("mapParquetRow", () => {
 
   it("gives the text line a text file would hold", () => {
     const item = mapParquetRow(row(), columns, COLUMNS, { index: 0, fileLabel: "f.parquet", stats: newFlowLogStats() });
-    expect(item.type === "flow" && item.raw).toBe(
+    expect(item.type).toBe("flow");
+    expect(item.type === "flow" ? item.raw : null).toBe(
       "2 111122223333 eni-0a1b2c3d4e5f60718 10.0.1.5 203.0.113.9 49152 443 6 12 4096 1709596800 1709596860 ACCEPT OK",
     );
   });
@@ -70,24 +71,27 @@ describe("mapParquetRow", () => {
       fileLabel: "f.parquet",
       stats: newFlowLogStats(),
     });
-    expect(item.type === "flow" && [item.record.srcAddr, item.record.srcPort, item.record.packets, item.record.logStatus]).toEqual([
-      null,
-      null,
-      null,
-      "NODATA",
-    ]);
+    expect(item.type).toBe("flow");
+    const record = item.type === "flow" ? item.record : null;
+    expect(record?.srcAddr).toBeNull();
+    expect(record?.srcPort).toBeNull();
+    expect(record?.packets).toBeNull();
+    expect(record?.logStatus).toBe("NODATA");
   });
 
   it("counts NODATA rows", () => {
     const stats = newFlowLogStats();
     mapParquetRow(row({ log_status: "NODATA" }), columns, COLUMNS, { index: 0, fileLabel: "f.parquet", stats });
     mapParquetRow(row(), columns, COLUMNS, { index: 1, fileLabel: "f.parquet", stats });
-    expect([stats.records, stats.nodata, stats.ok]).toEqual([2, 1, 1]);
+    expect(stats.records).toBe(2);
+    expect(stats.nodata).toBe(1);
+    expect(stats.ok).toBe(1);
   });
 
   it("rejects a bad address with its column", () => {
     const item = mapParquetRow(row({ dstaddr: "not-an-ip" }), columns, COLUMNS, { index: 7, fileLabel: "f.parquet", stats: newFlowLogStats() });
-    expect(item.type === "reject" && item.rejection).toMatchObject({
+    expect(item.type).toBe("reject");
+    expect(item.type === "reject" ? item.rejection : null).toMatchObject({
       recordIndex: 7,
       field: "dstaddr",
       reason: "f.parquet row 8: column 'dstaddr': expected an IPv4 or IPv6 address, got 'not-an-ip'",
@@ -96,11 +100,11 @@ describe("mapParquetRow", () => {
 
   it("rejects a value with whitespace", () => {
     const item = mapParquetRow(row({ action: "AC CEPT" }), columns, COLUMNS, { index: 0, fileLabel: "f.parquet", stats: newFlowLogStats() });
-    expect(item.type === "reject" && [item.rejection.field, item.rejection.reason]).toEqual([
-      "action",
-      "f.parquet row 1: column 'action': unexpected whitespace in 'AC CEPT'",
-    ]);
-    expect(item.type === "reject" && JSON.parse(item.rejection.raw?.toString() ?? "{}").packets).toBe("12");
+    expect(item.type).toBe("reject");
+    const rejection = item.type === "reject" ? item.rejection : null;
+    expect(rejection?.field).toBe("action");
+    expect(rejection?.reason).toBe("f.parquet row 1: column 'action': unexpected whitespace in 'AC CEPT'");
+    expect(JSON.parse(rejection?.raw?.toString() ?? "{}").packets).toBe("12");
   });
 });
 
