@@ -2,14 +2,17 @@ import { expect, test, type Browser, type Page } from "@playwright/test";
 
 import { ADMINISTRATOR_ACCESS_ARN, ATTACKER_CREATED_ACCESS_KEY_ID, REPORTS_SVC, REPORTS_SVC_ACCESS_KEY_ID } from "../lib/demo/scenario";
 
-import { type AccountRole, storageStatePath } from "./demo-credentials";
+import { ACCOUNTS, type AccountRole, readDemoPassword, storageStatePath } from "./demo-credentials";
 import { ContainmentSection } from "./pages/containment-section";
 import { DecisionsPanel } from "./pages/decisions-panel";
 import { IncidentPage } from "./pages/incident-page";
 import { IncidentsPage } from "./pages/incidents-page";
+import { LoginPage } from "./pages/login-page";
+import { PostmortemPage } from "./pages/postmortem-page";
 
 const SCREENSHOTS = "e2e/screenshots";
 const OVERRIDE_REASON = "The reports job ran a catch-up at night that week.";
+const DETECTED_AND_CONTAINED = "Detected 02:14, contained 02:27: 13 minutes.";
 const RATIONALE = "Both keys were used from the attacker's address; the grant is still attached.";
 
 // The story changes one incident step by step, so its tests run in order.
@@ -97,6 +100,16 @@ test.describe("seed story", () => {
     await expect(containment.currentPlan).toHaveAttribute("data-plan-status", "completed");
     await expect(page.getByTitle("Status: contained")).toBeVisible();
     await page.screenshot({ path: `${SCREENSHOTS}/story-commander.png`, fullPage: true });
+
+    await page.getByRole("link", { name: "Postmortem", exact: true }).click();
+    await page.waitForURL(/\/postmortem$/);
+    const postmortem = new PostmortemPage(page);
+    // The postmortem specs may have written one already; otherwise the commander drafts it.
+    await expect(postmortem.document.or(postmortem.button("Generate postmortem"))).toBeVisible();
+    if (await postmortem.button("Generate postmortem").isVisible()) {
+      await postmortem.button("Generate postmortem").click();
+    }
+    await expect(postmortem.document).toContainText(DETECTED_AND_CONTAINED);
     await page.context().close();
   });
 
@@ -111,5 +124,37 @@ test.describe("seed story", () => {
     expect(response.status()).toBe(403);
     await page.screenshot({ path: `${SCREENSHOTS}/story-manager.png`, fullPage: true });
     await page.context().close();
+  });
+
+  test("manager signs in, reads the postmortem and the metrics", async ({ browser }) => {
+    const context = await browser.newContext({ storageState: { cookies: [], origins: [] } });
+    const page = await context.newPage();
+    const login = new LoginPage(page);
+    await login.open();
+    await login.signIn(ACCOUNTS.manager, readDemoPassword());
+    await page.waitForURL((url) => url.pathname === "/");
+    const navigation = page.getByRole("navigation", { name: "Main" });
+
+    await navigation.getByRole("link", { name: "Postmortems" }).click();
+    const row = page.getByRole("table", { name: "Postmortems" }).locator("tbody tr").filter({ hasText: REPORTS_SVC.userName });
+    await expect(row).toHaveCount(1);
+    await row.getByRole("link").click();
+    await page.waitForURL(/\/postmortem$/);
+    const postmortem = new PostmortemPage(page);
+    await expect(postmortem.headline).toHaveText(DETECTED_AND_CONTAINED);
+    await expect(postmortem.document).toContainText(DETECTED_AND_CONTAINED);
+    await expect(postmortem.document.getByRole("heading", { name: "Lessons learned" })).toBeVisible();
+    await expect(postmortem.button("Edit")).toHaveCount(0);
+    await expect(postmortem.button("Generate postmortem")).toHaveCount(0);
+    const pdf = await postmortem.download("Download PDF");
+    expect(pdf.bytes.subarray(0, 5).toString("latin1")).toBe("%PDF-");
+    await page.screenshot({ path: `${SCREENSHOTS}/story-manager-postmortem.png`, fullPage: true });
+
+    await navigation.getByRole("link", { name: "Metrics" }).click();
+    await page.getByRole("group", { name: "Range" }).getByRole("button", { name: "All" }).click();
+    await expect(page.getByRole("table", { name: "Response times per incident" })).toContainText("13 min 15 s");
+    await expect(page.getByRole("figure", { name: "Detection and containment times" }).locator(".recharts-surface").first()).toBeVisible();
+    await page.screenshot({ path: `${SCREENSHOTS}/story-manager-metrics.png`, fullPage: true });
+    await context.close();
   });
 });

@@ -17,6 +17,7 @@ interface SignalFields {
   subjectKey?: string;
   accessKeyId?: string;
   relatedKeyId?: string;
+  sourceIp?: string;
 }
 
 async function insertSignal(fields: SignalFields): Promise<bigint> {
@@ -34,6 +35,7 @@ async function insertSignal(fields: SignalFields): Promise<bigint> {
       subjectKey: fields.subjectKey ?? null,
       accessKeyId: fields.accessKeyId ?? null,
       relatedKeyId: fields.relatedKeyId ?? null,
+      sourceIp: fields.sourceIp ?? null,
       techniqueIds: [],
       details: { accountId: "111122223333" },
     },
@@ -133,5 +135,35 @@ describe("correlateSignals", () => {
     expect(incident?.thresholdCrossedAt).toBeNull();
     expect(incident?.severity).toBe("high");
     expect(incident?.accountId).toBe("111122223333");
+  });
+
+  it("joins another principal by an unfamiliar shared address", async () => {
+    const address = "85.17.31.122";
+    const stolen = await insertSignal({ principalKey: user("address-first"), eventTime: "2026-11-17T10:00:00Z", score: 30, sourceIp: address });
+    await correlateSignals();
+    const second = await insertSignal({ principalKey: user("address-second"), eventTime: "2026-11-17T10:20:00Z", score: 30, sourceIp: address });
+    await correlateSignals();
+    const incident = await incidentOf(second);
+    expect(incident?.id).toBe((await incidentOf(stolen))?.id);
+    expect(incident?.principalKey).toBe(user("address-first"));
+  });
+
+  it("keeps usual-place administration apart", async () => {
+    const office = "198.51.100.20";
+    const admin = user("usual-admin");
+    await db().baselineEntry.create({
+      data: {
+        principalKey: admin,
+        dimension: "ip",
+        value: office,
+        firstSeen: new Date("2026-10-01T09:00:00Z"),
+        lastSeen: new Date("2026-11-17T09:00:00Z"),
+        count: 400,
+      },
+    });
+    const attack = await insertSignal({ principalKey: user("address-victim"), eventTime: "2026-11-17T10:00:00Z", score: 30, sourceIp: office });
+    const routine = await insertSignal({ principalKey: admin, eventTime: "2026-11-17T10:05:00Z", score: 30, sourceIp: office });
+    await correlateSignals();
+    expect((await incidentOf(routine))?.id).not.toBe((await incidentOf(attack))?.id);
   });
 });

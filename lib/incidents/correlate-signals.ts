@@ -32,7 +32,18 @@ export interface CorrelateSignalsResult {
 // otherwise both open an incident for the same principal.
 const LOCK_KEY = "watchfloor.correlate-signals";
 
-async function loadUnassignedSignals(client: PoolClient): Promise<CorrelationSignal[]> {
+/**
+ * SQL for a signal's source address when its principal had not used that
+ * address before the novelty window ($1, in milliseconds), else NULL.
+ * Containment signals carry none: responders act from their own places.
+ */
+const UNFAMILIAR_ADDRESS_SQL = `CASE WHEN s.source_ip IS NOT NULL AND s.phase <> 'containment' AND NOT EXISTS (
+    SELECT 1 FROM baseline_entries b
+    WHERE b.principal_key = s.principal_key AND b.dimension = 'ip' AND b.value = host(s.source_ip)
+      AND b.first_seen <= s.event_time - make_interval(secs => $1::double precision / 1000))
+  THEN host(s.source_ip) END`;
+
+async function loadUnassignedSignals(client: PoolClient, noveltyWindowMs: number): Promise<CorrelationSignal[]> {
   const result = await client.query<{
     id: string;
     event_time: Date;
@@ -41,9 +52,12 @@ async function loadUnassignedSignals(client: PoolClient): Promise<CorrelationSig
     subject_key: string | null;
     access_key_id: string | null;
     related_key_id: string | null;
+    unfamiliar_address: string | null;
   }>(
-    `SELECT id::text AS id, event_time, phase, principal_key, subject_key, access_key_id, related_key_id
-     FROM signals WHERE incident_id IS NULL ORDER BY event_time, id`,
+    `SELECT s.id::text AS id, s.event_time, s.phase, s.principal_key, s.subject_key, s.access_key_id, s.related_key_id,
+       ${UNFAMILIAR_ADDRESS_SQL} AS unfamiliar_address
+     FROM signals s WHERE s.incident_id IS NULL ORDER BY s.event_time, s.id`,
+    [noveltyWindowMs],
   );
   return result.rows.map((row) => ({
     id: row.id,
@@ -53,6 +67,7 @@ async function loadUnassignedSignals(client: PoolClient): Promise<CorrelationSig
     subjectKey: row.subject_key,
     accessKeyId: row.access_key_id,
     relatedKeyId: row.related_key_id,
+    unfamiliarAddress: row.unfamiliar_address,
   }));
 }
 
@@ -61,6 +76,7 @@ async function loadNearbyIncidents(
   client: PoolClient,
   signals: readonly CorrelationSignal[],
   windowMs: number,
+  noveltyWindowMs: number,
 ): Promise<CorrelationIncident[]> {
   const times = signals.map((signal) => signal.eventTime.getTime());
   const subjects = [...new Set(signals.flatMap((signal) => (signal.subjectKey === null ? [] : [signal.subjectKey])))];
@@ -77,6 +93,7 @@ async function loadNearbyIncidents(
     lastSeen: row.last_seen,
     closed: row.closed,
     keys: new Set<string>(),
+    addresses: new Set<string>(),
     isNew: false,
   }));
   const signalKeys = await client.query<{ incident_id: string; access_key_id: string | null; related_key_id: string | null }>(
@@ -87,6 +104,16 @@ async function loadNearbyIncidents(
   const byId = new Map(incidents.map((incident) => [incident.id, incident]));
   for (const row of signalKeys.rows) {
     addKeys(byId.get(row.incident_id), [row.access_key_id, row.related_key_id]);
+  }
+  const signalAddresses = await client.query<{ incident_id: string; address: string }>(
+    `SELECT DISTINCT s.incident_id, ${UNFAMILIAR_ADDRESS_SQL} AS address FROM signals s
+     WHERE s.incident_id = ANY($2::uuid[]) AND s.source_ip IS NOT NULL`,
+    [noveltyWindowMs, incidents.map((incident) => incident.id)],
+  );
+  for (const row of signalAddresses.rows) {
+    if (row.address !== null) {
+      byId.get(row.incident_id)?.addresses.add(row.address);
+    }
   }
   await addLineage(client, incidents);
   return incidents;
@@ -140,6 +167,7 @@ async function assignSignals(
         lastSeen: signal.eventTime,
         closed: false,
         keys: new Set(),
+        addresses: new Set(),
         isNew: true,
       };
       await addLineage(client, [incident]);
@@ -154,6 +182,9 @@ async function assignSignals(
     }
     if (signal.phase !== "containment") {
       addKeys(incident, [signal.accessKeyId, signal.relatedKeyId]);
+    }
+    if (signal.unfamiliarAddress !== null) {
+      incident.addresses.add(signal.unfamiliarAddress);
     }
     assignment.incidentOf.set(signal.id, incident.id);
     assignment.touched.add(incident.id);
@@ -185,26 +216,27 @@ async function saveAssignment(client: PoolClient, assignment: Assignment, now: D
 }
 
 /**
- * Groups unassigned signals into incidents by principal and access-key
- * lineage within a time window (WATCHFLOOR_CORRELATION_WINDOW_HOURS, 24 by
+ * Groups unassigned signals into incidents by principal, access-key lineage
+ * and unfamiliar source address within a time window (WATCHFLOOR_CORRELATION_WINDOW_HOURS, 24 by
  * default), then recomputes score, severity, span, title, threshold crossing
  * (WATCHFLOOR_INCIDENT_THRESHOLD, 60 by default) and containment time of
  * every incident that changed. Runs in one transaction.
  */
 export async function correlateSignals(options: CorrelateSignalsOptions = {}): Promise<CorrelateSignalsResult> {
   const now = options.now ?? new Date();
-  const windowMs = readDetectionSettings().correlationWindowMs;
+  const settings = readDetectionSettings();
+  const windowMs = settings.correlationWindowMs;
   const threshold = readNumberSetting("WATCHFLOOR_INCIDENT_THRESHOLD", 60, "score points");
   const client = await pgPool().connect();
   try {
     await client.query("BEGIN");
     await client.query("SELECT pg_advisory_xact_lock(hashtext($1))", [LOCK_KEY]);
-    const signals = await loadUnassignedSignals(client);
+    const signals = await loadUnassignedSignals(client, settings.noveltyWindowMs);
     if (signals.length === 0) {
       await client.query("COMMIT");
       return { incidentsCreated: 0, incidentsUpdated: 0, incidentIds: [] };
     }
-    const incidents = await loadNearbyIncidents(client, signals, windowMs);
+    const incidents = await loadNearbyIncidents(client, signals, windowMs, settings.noveltyWindowMs);
     const assignment = await assignSignals(client, signals, incidents, windowMs);
     await saveAssignment(client, assignment, now);
     await recomputeCorrelatedIncidents(client, { incidentIds: [...assignment.touched], threshold, now });

@@ -10,6 +10,8 @@ export interface CorrelationIncident {
   closed: boolean;
   /** Access keys of the incident's lineage (see load-correlation-lineage.ts). */
   keys: Set<string>;
+  /** Source addresses of its signals that were unfamiliar to the principal that used them. */
+  addresses: Set<string>;
   isNew: boolean;
 }
 
@@ -22,6 +24,12 @@ export interface CorrelationSignal {
   subjectKey: string | null;
   accessKeyId: string | null;
   relatedKeyId: string | null;
+  /**
+   * The signal's source address when its principal had not used it before the
+   * novelty window; null for familiar addresses, so that administration from
+   * a principal's usual place never joins an attacker's incident by address.
+   */
+  unfamiliarAddress: string | null;
 }
 
 function hasKey(incident: CorrelationIncident, key: string | null): boolean {
@@ -56,30 +64,44 @@ function inWindow(incident: CorrelationIncident, signal: CorrelationSignal, wind
 
 /**
  * Returns the incident a signal belongs to, or null. Attack signals match by
- * their principal or by an access key of the incident's lineage. Containment
- * signals match by the principal they acted on (subjectKey) or the key they
- * disabled. A principal match wins over a key match, then the nearest incident.
+ * their principal, by an access key of the incident's lineage, or by an
+ * unfamiliar source address the incident's signals also came from.
+ * Containment signals match by the principal they acted on (subjectKey) or
+ * the key they disabled. A principal match wins over a key match, a key
+ * match over an address match, then the nearest incident wins.
  */
 export function matchCorrelatedIncident(
   signal: CorrelationSignal,
   incidents: readonly CorrelationIncident[],
   windowMs: number,
 ): CorrelationIncident | null {
-  const containment = signal.phase === "containment";
   let best: { incident: CorrelationIncident; rank: number; gap: number } | null = null;
   for (const incident of incidents) {
-    const byPrincipal = incident.principalKey === (containment ? signal.subjectKey : signal.principalKey);
-    const byKey = containment
-      ? hasKey(incident, signal.relatedKeyId)
-      : hasKey(incident, signal.accessKeyId) || hasKey(incident, signal.relatedKeyId);
-    if ((!byPrincipal && !byKey) || !inWindow(incident, signal, windowMs)) {
+    const rank = matchRank(signal, incident);
+    if (rank === null || !inWindow(incident, signal, windowMs)) {
       continue;
     }
-    const rank = byPrincipal ? 0 : 1;
     const gap = distance(incident, signal.eventTime.getTime());
     if (best === null || rank < best.rank || (rank === best.rank && gap < best.gap)) {
       best = { incident, rank, gap };
     }
   }
   return best?.incident ?? null;
+}
+
+/** 0 for a principal match, 1 for a key match, 2 for an address match, null for none. */
+function matchRank(signal: CorrelationSignal, incident: CorrelationIncident): number | null {
+  if (signal.phase === "containment") {
+    if (incident.principalKey === signal.subjectKey) {
+      return 0;
+    }
+    return hasKey(incident, signal.relatedKeyId) ? 1 : null;
+  }
+  if (incident.principalKey === signal.principalKey) {
+    return 0;
+  }
+  if (hasKey(incident, signal.accessKeyId) || hasKey(incident, signal.relatedKeyId)) {
+    return 1;
+  }
+  return signal.unfamiliarAddress !== null && incident.addresses.has(signal.unfamiliarAddress) ? 2 : null;
 }
