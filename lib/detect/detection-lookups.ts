@@ -31,6 +31,8 @@ export interface DetectionLookups {
   apiNovelty(event: CandidateEvent): Promise<NoveltyResult>;
   /** True when a GuardDuty finding already reports this key calling from this address around this time. */
   isReportedByFinding(input: { accessKeyId: string | null; address: string | null; at: Date }): Promise<boolean>;
+  /** Largest number of the principal's events matching `candidateSql` in one clock hour between `from` and `to`. */
+  peakHourlyCount(input: { principalKey: string; candidateSql: string; from: Date; to: Date }): Promise<number>;
   /** True when the principal made no other call within `windowMs` before this one. */
   isFirstCallWithin(event: CandidateEvent, windowMs: number): Promise<boolean>;
   /** True when stored signals show AdministratorAccess or an allow-all policy given to the group. */
@@ -139,6 +141,17 @@ async function isReportedByFinding(input: { accessKeyId: string | null; address:
   return result.rows[0]?.reported ?? false;
 }
 
+async function peakHourlyCount(input: { principalKey: string; candidateSql: string; from: Date; to: Date }): Promise<number> {
+  const result = await pgPool().query<{ peak: number | null }>(
+    `SELECT max(calls)::int AS peak FROM (
+       SELECT count(*) AS calls FROM events e
+       WHERE e.principal_key = $1 AND e.event_time >= $2 AND e.event_time < $3 AND (${input.candidateSql})
+       GROUP BY date_trunc('hour', e.event_time)) AS hours`,
+    [input.principalKey, input.from, input.to],
+  );
+  return result.rows[0]?.peak ?? 0;
+}
+
 async function isFirstCallWithin(event: CandidateEvent, windowMs: number): Promise<boolean> {
   const result = await pgPool().query(
     `SELECT 1 FROM events
@@ -208,6 +221,7 @@ export function createDetectionLookups(settings: DetectionSettings): DetectionLo
         settings,
       }),
     isReportedByFinding,
+    peakHourlyCount,
     isFirstCallWithin,
     groupGrantsAdministrator,
   };

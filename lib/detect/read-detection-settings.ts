@@ -14,7 +14,7 @@ export interface DetectionSettings {
  * Reads a non-negative number from the environment, or `fallback` when the
  * variable is unset or empty. `unit` names what the number counts, for the error.
  */
-export function readNumberSetting(name: string, fallback: number, unit: string, env = process.env): number {
+export function readNumberSetting(name: string, fallback: number, unit: string, env: Readonly<Record<string, string | undefined>> = process.env): number {
   const text = env[name]?.trim();
   if (!text) {
     return fallback;

@@ -3,6 +3,7 @@ import { logger } from "@/lib/log";
 import { createDetectionLookups } from "./detection-lookups";
 import { evaluateCloudTrailRules } from "./evaluate-cloudtrail-rules";
 import { evaluateStreamRules } from "./evaluate-stream-rules";
+import { signalFlowExfiltration } from "./signal-flow-exfiltration";
 import type { SavedSignal } from "./save-signals";
 import type { CandidateSelection } from "./load-candidate-events";
 import { readDetectionSettings } from "./read-detection-settings";
@@ -36,7 +37,7 @@ function containmentWindows(signals: readonly SavedSignal[], windowMs: number): 
 }
 
 /**
- * Evaluates the detection rules on CloudTrail events and GuardDuty findings
+ * Evaluates the detection rules on CloudTrail events, VPC flow records and GuardDuty findings
  * and saves one signal per rule and event. Running again over the same
  * events adds nothing; a hit whose score changed updates its signal (see
  * save-signals.ts). Returns the number of signals inserted.
@@ -60,7 +61,8 @@ export async function runDetection(options: RunDetectionOptions = {}): Promise<{
     lookups,
     log,
   });
-  const attackSignals = [...eventSignals, ...streamSignals];
+  const flowSignals = await signalFlowExfiltration({ batchId: options.batchId, since: options.since });
+  const attackSignals = [...eventSignals, ...streamSignals, ...flowSignals];
   const findingSignals = await signalGuardDutyFindings({ since: options.since });
 
   const containmentSelections: CandidateSelection[] = [filter];

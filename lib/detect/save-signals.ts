@@ -6,8 +6,8 @@ import type { Phase, Severity } from "./rules/rule-types";
 /** A `signals` row before it is saved. */
 export interface SignalInput {
   ruleId: string;
-  source: "cloudtrail" | "guardduty";
-  /** CloudTrail eventID or GuardDuty finding id. */
+  source: "cloudtrail" | "guardduty" | "vpcflow";
+  /** CloudTrail eventID, GuardDuty finding id, or the natural id of a VPC flow record. */
   naturalId: string;
   eventTime: Date;
   phase: Phase;

@@ -33,6 +33,7 @@ export function createIsolatedLookups(events: readonly CandidateEvent[]): Detect
     isFirstCallFromAddress: async () => true,
     isContainmentTarget: async () => false,
     isReportedByFinding: async () => false,
+    peakHourlyCount: async () => 0,
     isFirstCallWithin: async (event, windowMs) => !earlier(event, windowMs),
     groupGrantsAdministrator: async () => false,
   };

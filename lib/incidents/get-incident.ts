@@ -314,8 +314,9 @@ function signalEntry(
     errorCode: null,
     ...signalFields(group),
     thresholdCrossed: thresholdKey === eventKey(signal),
-    // The raw view of a GuardDuty signal is its stored finding version.
-    rawAvailable: signal.source === "guardduty" && findingTypes.has(signal.naturalId),
+    // The raw view of a GuardDuty signal is its stored finding version; a
+    // VPC flow signal names the largest flow record of its transfer.
+    rawAvailable: (signal.source === "guardduty" && findingTypes.has(signal.naturalId)) || signal.source === "vpcflow",
   };
 }
 

@@ -13,6 +13,7 @@ import {
   stopCloudTrailRule,
 } from "./defense-evasion-rules";
 import { sharedOutsideAccountRule } from "./exfiltration-rules";
+import { flowExfiltrationRule } from "./flow-exfiltration-rule";
 import { guardDutyFindingRule } from "./guardduty-finding-rule";
 import { adminGroupMembershipRule, passRoleToComputeRule, policyVersionDefaultRule } from "./iam-escalation-rules";
 import { createUserRule, loginProfileRule, roleTrustOutsideRule } from "./iam-persistence-rules";
@@ -23,7 +24,7 @@ import { createAccessKeyRule } from "./persistence-rules";
 import { attachAdministratorPolicyRule, inlineAdministratorPolicyRule } from "./privilege-escalation-rules";
 import { identityDiscoveryRule, infrastructureDiscoveryRule, storageDiscoveryRule } from "./reconnaissance-rules";
 import type { CloudTrailRule, RuleMetadata, StreamRule } from "./rule-types";
-import { accessDeniedBurstRule, distinctReadBurstRule, enumerationBurstRule, impossibleTravelRule } from "./stream-rules";
+import { accessDeniedBurstRule, distinctReadBurstRule, enumerationBurstRule, impossibleTravelRule, s3ReadVolumeRule } from "./stream-rules";
 
 export { guardDutyFindingRule } from "./guardduty-finding-rule";
 export type * from "./rule-types";
@@ -61,6 +62,7 @@ export const STREAM_RULES: readonly StreamRule[] = loadRules([
   distinctReadBurstRule,
   accessDeniedBurstRule,
   impossibleTravelRule,
+  s3ReadVolumeRule,
 ]);
 
 /**
@@ -80,4 +82,5 @@ export const ALL_RULES: readonly RuleMetadata[] = loadRules([
   ...STREAM_RULES,
   ...CONTAINMENT_RULES,
   guardDutyFindingRule,
+  flowExfiltrationRule,
 ]);

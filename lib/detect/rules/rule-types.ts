@@ -26,7 +26,7 @@ export interface MitreMapping {
 }
 
 /** Log source a rule reads. */
-export type RuleSource = "cloudtrail" | "guardduty";
+export type RuleSource = "cloudtrail" | "guardduty" | "vpcflow";
 
 /** Description of a rule for the analyst who reads its signals. */
 export interface RuleMetadata {
@@ -160,4 +160,6 @@ export interface StreamRule extends RuleMetadata {
 export interface StreamLookups {
   /** True when a GuardDuty finding already reports this key calling from this address near this time. */
   isReportedByFinding(input: { accessKeyId: string | null; address: string | null; at: Date }): Promise<boolean>;
+  /** Largest number of the principal's events matching `candidateSql` in one clock hour between `from` and `to`. */
+  peakHourlyCount(input: { principalKey: string; candidateSql: string; from: Date; to: Date }): Promise<number>;
 }

@@ -1,3 +1,5 @@
+import { FLOW_FIELDS } from "@/lib/sources/vpcflow/flow-fields";
+
 import type { RuleSource } from "./rule-types";
 
 /**
@@ -76,9 +78,13 @@ export const GUARDDUTY_FIELDS: readonly string[] = [
   "updatedAt",
 ];
 
+/** Fields of a VPC flow log record, by the names a custom format uses (see flow-fields.ts). */
+export const VPC_FLOW_FIELDS: readonly string[] = Object.keys(FLOW_FIELDS);
+
 export const SOURCE_FIELDS: Record<RuleSource, readonly string[]> = {
   cloudtrail: CLOUDTRAIL_FIELDS,
   guardduty: GUARDDUTY_FIELDS,
+  vpcflow: VPC_FLOW_FIELDS,
 };
 
 /** True when `path` is in the list, or below a `prefix.*` entry of it. */

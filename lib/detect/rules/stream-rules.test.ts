@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 
 import { db } from "@/lib/db/client";
 import { useTestDatabase } from "@/tests/helpers/test-database";
@@ -148,5 +148,30 @@ describe("stream rules in detection", () => {
     });
     await detectRecords([callBy(office, "GetUser", { time: at(0) }), callBy(abroad, "GetUser", { time: at(20) })]);
     expect(await signalsOf("access-key-impossible-travel", principalKey)).toEqual([]);
+  });
+
+  it("flags an unusual hour of S3 object reads", async () => {
+    vi.stubEnv("WATCHFLOOR_S3_READ_BURST_CALLS", "20");
+    const { abroad, principalKey } = await seedUserHistory("quinn");
+    const reads = Array.from({ length: 24 }, (_, index) =>
+      callBy(abroad, "GetObject", { eventSource: "s3.amazonaws.com", requestParameters: { bucketName: "finance-exports", key: `q/${index}.csv` }, time: at(index) }),
+    );
+    await detectRecords(reads);
+    const signals = await signalsOf("s3-read-volume-unusual", principalKey);
+    expect(signals.map((signal) => signal.naturalId)).toEqual([reads[19].eventID]);
+    vi.unstubAllEnvs();
+  });
+
+  it("allows S3 reads within the principal's usual peak", async () => {
+    vi.stubEnv("WATCHFLOOR_S3_READ_BURST_CALLS", "20");
+    const { office, principalKey } = await seedUserHistory("rhea");
+    const usualDay = Array.from({ length: 10 }, (_, index) =>
+      callBy(office, "GetObject", { eventSource: "s3.amazonaws.com", time: new Date(Date.UTC(2026, 10, 12, 9, index)) }),
+    );
+    await detectRecords(usualDay);
+    const busier = Array.from({ length: 25 }, (_, index) => callBy(office, "GetObject", { eventSource: "s3.amazonaws.com", time: at(index) }));
+    await detectRecords(busier);
+    expect(await signalsOf("s3-read-volume-unusual", principalKey)).toEqual([]);
+    vi.unstubAllEnvs();
   });
 });

@@ -1,6 +1,7 @@
 import { isServicePrincipal } from "../baseline-values";
 import { countryDistanceKm } from "../country-centroids";
 import { lookupCountry } from "../lookup-geo";
+import { readNumberSetting } from "../read-detection-settings";
 import type { MitreMapping, Phase, Severity, StreamEvent, StreamHit, StreamRule } from "./rule-types";
 
 const MINUTE_MS = 60_000;
@@ -252,3 +253,51 @@ export function judgeTravel(from: Located, to: Located): StreamHit | null {
     },
   };
 }
+
+const DAY_MS = 24 * HOUR_MS;
+/** History an S3 read burst is compared with. */
+const S3_READ_HISTORY_MS = 14 * DAY_MS;
+/** A burst counts as unusual when it is this many times the principal's busiest earlier hour. */
+const S3_READ_PEAK_FACTOR = 3;
+const S3_READ_NAMES = ["GetObject", "SelectObjectContent"];
+const S3_READ_SQL = `e.event_source = 's3.amazonaws.com' AND e.event_name = ANY(ARRAY['${S3_READ_NAMES.join("','")}']) AND ${SERVICE_PRINCIPAL_SQL}`;
+
+export const s3ReadVolumeRule: StreamRule = {
+  id: "s3-read-volume-unusual",
+  source: "cloudtrail",
+  title: "Unusual volume of S3 object reads",
+  description:
+    "A principal read far more S3 objects within an hour than in its busiest hour of the previous 14 " +
+    "days (and at least WATCHFLOOR_S3_READ_BURST_CALLS reads, 500 by default), the pattern of a bucket " +
+    "being copied out. It needs S3 data events in the trail. Check the buckets and prefixes read, the " +
+    "address and user agent, and where the data could have gone.",
+  severity: "high",
+  phase: "exfiltration",
+  score: 20,
+  mitre: { tactics: ["TA0009", "TA0010"], techniques: ["T1530"] },
+  references: ["https://attack.mitre.org/techniques/T1530/", "https://docs.aws.amazon.com/AmazonS3/latest/userguide/cloudtrail-logging-s3-info.html"],
+  fields: ["eventSource", "eventName", "userIdentity.type", "requestParameters.bucketName"],
+  groupBy: "principal",
+  lookbackMs: HOUR_MS,
+  candidateSql: S3_READ_SQL,
+  accepts: (event) => isPerson(event) && event.eventSource === "s3.amazonaws.com" && S3_READ_NAMES.includes(event.eventName),
+  async detect(events, lookups) {
+    const [first] = events;
+    if (first === undefined) {
+      return [];
+    }
+    const minimum = readNumberSetting("WATCHFLOOR_S3_READ_BURST_CALLS", 500, "calls");
+    const usualPeak = await lookups.peakHourlyCount({
+      principalKey: first.principalKey,
+      candidateSql: S3_READ_SQL,
+      from: new Date(first.eventTime.getTime() - S3_READ_HISTORY_MS),
+      to: new Date(first.eventTime.getTime() - HOUR_MS),
+    });
+    const threshold = Math.max(minimum, S3_READ_PEAK_FACTOR * usualPeak + 1, 1);
+    return findBursts(events, { windowMs: HOUR_MS, threshold, measure: "calls" }).map((burst) => ({
+      event: burst.event,
+      title: `${burst.count} S3 object reads within an hour (busiest earlier hour: ${usualPeak})`,
+      details: { windowMinutes: 60, threshold, count: burst.count, usualPeakPerHour: usualPeak, historyDays: 14 },
+    }));
+  },
+};

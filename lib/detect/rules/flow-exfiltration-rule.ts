@@ -1,0 +1,51 @@
+import { readNumberSetting } from "../read-detection-settings";
+import type { RuleMetadata } from "./rule-types";
+
+/** A transfer counts as unusual when it is this many times the busiest earlier hour to the same destination. */
+export const FLOW_PEAK_FACTOR = 3;
+const DEFAULT_MIN_BYTES = 100 * 1024 * 1024;
+
+export const flowExfiltrationRule: RuleMetadata = {
+  id: "vpc-flow-unusual-transfer-out",
+  source: "vpcflow",
+  title: "Unusual transfer to a destination outside the approved countries",
+  description:
+    "A network interface sent more bytes to one public address within an hour than ever before in the " +
+    "previous 14 days (three times its busiest earlier hour, and at least WATCHFLOOR_FLOW_EXFIL_MIN_BYTES, " +
+    "100 MiB by default), and the address lies outside WATCHFLOOR_APPROVED_COUNTRIES when that list is set. " +
+    "Check what runs on the interface, what the destination is, and whether the same address appears in " +
+    "CloudTrail or GuardDuty.",
+  severity: "high",
+  phase: "exfiltration",
+  score: 25,
+  mitre: { tactics: ["TA0010"], techniques: ["T1048", "T1537"] },
+  references: [
+    "https://attack.mitre.org/techniques/T1048/",
+    "https://docs.aws.amazon.com/vpc/latest/userguide/flow-log-records.html",
+  ],
+  fields: ["interface-id", "srcaddr", "dstaddr", "bytes", "action", "start"],
+};
+
+export interface FlowExfiltrationSettings {
+  minBytes: number;
+  /** ISO 3166-1 alpha-2 codes; empty when every country is judged on volume alone. */
+  approvedCountries: ReadonlySet<string>;
+}
+
+/** Reads WATCHFLOOR_FLOW_EXFIL_MIN_BYTES and WATCHFLOOR_APPROVED_COUNTRIES (comma-separated country codes). */
+export function readFlowExfiltrationSettings(env: Readonly<Record<string, string | undefined>> = process.env): FlowExfiltrationSettings {
+  const countries = (env.WATCHFLOOR_APPROVED_COUNTRIES ?? "")
+    .split(",")
+    .map((code) => code.trim().toUpperCase())
+    .filter((code) => code !== "");
+  for (const code of countries) {
+    if (!/^[A-Z]{2}$/.test(code)) {
+      throw new Error(`WATCHFLOOR_APPROVED_COUNTRIES must list two-letter country codes separated by commas, got '${code}'.`);
+    }
+  }
+  return {
+    minBytes: readNumberSetting("WATCHFLOOR_FLOW_EXFIL_MIN_BYTES", DEFAULT_MIN_BYTES, "bytes", env),
+    approvedCountries: new Set(countries),
+  };
+}
+
