@@ -1,0 +1,119 @@
+import { performance } from "node:perf_hooks";
+
+import { logger } from "@/lib/log";
+
+import { toAddressNumber } from "./address-number";
+import { type AsnTable, findIpv4Range, findIpv6Range, readAsnTable } from "./asn-table";
+import { findPackageFile } from "./find-package-file";
+import { isPublicAddress } from "./lookup-geo";
+
+/** The autonomous system that announces an address. */
+export interface AsnRecord {
+  asn: number;
+  organization: string;
+  /** True when the ASN is one of Amazon's (AMAZON_ASNS). */
+  awsOwned: boolean;
+}
+
+/**
+ * Amazon's autonomous systems in @ip-location-db/asn 2.3.2026061719, found
+ * by their organization names (Amazon.com, Amazon Technologies, Amazon Data
+ * Services, Amazon Connection Technology Services). AS16509 (AMAZON-02) and
+ * AS14618 (AMAZON-AES) carry EC2, Lambda, CloudShell and the service
+ * endpoints. NOTE: a few of the smaller ones may be Amazon's corporate
+ * networks rather than AWS; they are treated as AWS-owned all the same.
+ */
+export const AMAZON_ASNS: ReadonlySet<number> = new Set([
+  16509, 14618, 8987, 7224, 62785, 801, 9059, 21664, 36263, 38895, 135630, 214101, 400098, 401395,
+]);
+
+// Built at run time, so that a bundler (Next.js for the ingest routes) does
+// not try to load the CSV files as modules.
+const IPV4_FILE = ["@ip-location-db", "asn", "asn-ipv4-num.csv"];
+const IPV6_FILE = ["@ip-location-db", "asn", "asn-ipv6-num.csv"];
+
+let table: AsnTable | null = null;
+
+function loadTable(): AsnTable {
+  if (table === null) {
+    const started = performance.now();
+    table = readAsnTable({ ipv4: findPackageFile(IPV4_FILE), ipv6: findPackageFile(IPV6_FILE) });
+    logger.info(
+      {
+        ipv4Ranges: table.ipv4.starts.length,
+        ipv6Ranges: table.ipv6.asns.length,
+        organizations: table.organizations.length,
+        ms: Math.round(performance.now() - started),
+      },
+      "IP-to-ASN table loaded",
+    );
+  }
+  return table;
+}
+
+function toRecord(loaded: AsnTable, asn: number, organizationIndex: number): AsnRecord {
+  return { asn, organization: loaded.organizations[organizationIndex], awsOwned: AMAZON_ASNS.has(asn) };
+}
+
+/**
+ * Returns the autonomous system of an address from DB-IP's IP-to-ASN Lite
+ * data merged with RouteViews, or null for non-public addresses, service
+ * names such as `AWS Internal`, and addresses no range covers. The CSV files
+ * are read on the first call (about half a second); later calls are binary
+ * searches in memory.
+ */
+export function lookupAsn(address: string | null): AsnRecord | null {
+  if (address === null || !isPublicAddress(address)) {
+    return null;
+  }
+  const number = toAddressNumber(address);
+  if (number === null) {
+    return null;
+  }
+  const loaded = loadTable();
+  if (number.family === 4) {
+    const index = findIpv4Range(loaded.ipv4, number.value);
+    return index < 0 ? null : toRecord(loaded, loaded.ipv4.asns[index], loaded.ipv4.organizationIndex[index]);
+  }
+  const index = findIpv6Range(loaded.ipv6, number.value);
+  return index < 0 ? null : toRecord(loaded, loaded.ipv6.asns[index], loaded.ipv6.organizationIndex[index]);
+}
+
+/** True when an Amazon autonomous system announces the address. */
+export function isAwsOwnedAddress(address: string | null): boolean {
+  return lookupAsn(address)?.awsOwned ?? false;
+}
+
+/** The `asn` baseline value of an ASN: `AS16509`. */
+export function asnValue(asn: number): string {
+  return `AS${asn}`;
+}
+
+/** An ASN as people read it: `AS16509 Amazon.com, Inc.`. */
+export function formatAsn(record: AsnRecord): string {
+  return `${asnValue(record.asn)} ${record.organization}`;
+}
+
+/** The label shown next to an AWS-owned address: `AWS-owned (AS16509 Amazon.com, Inc.)`. */
+export function awsOwnedLabel(record: AsnRecord): string | null {
+  return record.awsOwned ? `AWS-owned (${formatAsn(record)})` : null;
+}
+
+/**
+ * The organization of an `asn` baseline value (`AS16509`), taken from the
+ * first range the ASN announces. Returns null for an unknown ASN.
+ */
+export function lookupAsnOrganization(value: string): string | null {
+  const match = /^AS(\d+)$/.exec(value);
+  if (match === null) {
+    return null;
+  }
+  const asn = Number(match[1]);
+  const loaded = loadTable();
+  let index = loaded.ipv4.asns.indexOf(asn);
+  if (index >= 0) {
+    return loaded.organizations[loaded.ipv4.organizationIndex[index]];
+  }
+  index = loaded.ipv6.asns.indexOf(asn);
+  return index >= 0 ? loaded.organizations[loaded.ipv6.organizationIndex[index]] : null;
+}
