@@ -32,7 +32,7 @@ export interface EventSignal {
   details: Record<string, unknown>;
 }
 
-const DIMENSIONS = new Set(["ip", "network", "country", "userAgent", "region", "service", "api"]);
+const DIMENSIONS = new Set(["ip", "network", "asn", "country", "userAgent", "region", "service", "api"]);
 
 function isNoveltyResult(value: unknown): value is NoveltyResult {
   return isObject(value) && typeof value.dimension === "string" && DIMENSIONS.has(value.dimension) && typeof value.verdict === "string";

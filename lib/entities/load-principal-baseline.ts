@@ -10,6 +10,7 @@ const DAY_MS = 86_400_000;
 export const BASELINE_DIMENSIONS: ReadonlyArray<{ dimension: BaselineDimension; label: string }> = [
   { dimension: "ip", label: "Addresses" },
   { dimension: "network", label: "Networks" },
+  { dimension: "asn", label: "Autonomous systems" },
   { dimension: "country", label: "Countries" },
   { dimension: "region", label: "Regions" },
   { dimension: "service", label: "Services" },

@@ -16,7 +16,12 @@ import { sharedOutsideAccountRule } from "./exfiltration-rules";
 import { guardDutyFindingRule } from "./guardduty-finding-rule";
 import { adminGroupMembershipRule, passRoleToComputeRule, policyVersionDefaultRule } from "./iam-escalation-rules";
 import { createUserRule, loginProfileRule, roleTrustOutsideRule } from "./iam-persistence-rules";
-import { consoleLoginWithoutMfaRule, longTermKeyNewPlaceRule, rootActivityRule } from "./initial-access-rules";
+import {
+  consoleLoginWithoutMfaRule,
+  longTermKeyNewAsnRule,
+  longTermKeyNewPlaceRule,
+  rootActivityRule,
+} from "./initial-access-rules";
 import { loadRules } from "./load-rules";
 import { securityGroupOpenToWorldRule } from "./network-exposure-rules";
 import { createAccessKeyRule } from "./persistence-rules";
@@ -33,6 +38,7 @@ export const ATTACK_RULES: readonly CloudTrailRule[] = loadRules([
   consoleLoginWithoutMfaRule,
   rootActivityRule,
   longTermKeyNewPlaceRule,
+  longTermKeyNewAsnRule,
   createAccessKeyRule,
   loginProfileRule,
   createUserRule,

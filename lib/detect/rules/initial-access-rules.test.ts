@@ -126,3 +126,51 @@ describe("long-term key from a new network", () => {
     expect(await signalsOf("access-key-new-network", principalKey)).toEqual([]);
   });
 });
+
+describe("long-term key from a new ASN", () => {
+  it("flags the key's first call from a new provider", async () => {
+    const { abroad, principalKey } = await seedUserHistory("kate");
+    const first = callBy(abroad, "GetUser");
+    const second = callBy(abroad, "ListUsers", { time: "2026-11-17T10:05:00Z" });
+    await detectRecords([first, second]);
+    const signals = await signalsOf("access-key-new-asn", principalKey);
+    expect(signals.map((signal) => signal.naturalId)).toEqual([first.eventID]);
+    expect(signals[0]?.score).toBe(5);
+    expect(signals[0]?.title).toBe(`Access key ${abroad.accessKeyId} used from a new ASN (AS60781 LeaseWeb Netherlands B.V.)`);
+    expect(signals[0]?.details).toMatchObject({
+      addressOwner: "AS60781 LeaseWeb Netherlands B.V.",
+      novelty: { asn: { dimension: "asn", value: "AS60781", verdict: "new" } },
+    });
+  });
+
+  it("ignores a new network of the usual provider", async () => {
+    // 64.124.20.1 is announced by AS6461 (Zayo Bandwidth), like the office address, from another /24.
+    const { office, principalKey } = await seedUserHistory("liam");
+    await detectRecords([callBy({ ...office, sourceIp: "64.124.20.1" }, "GetUser")]);
+    expect(await signalsOf("access-key-new-asn", principalKey)).toEqual([]);
+    expect((await signalsOf("access-key-new-network", principalKey)).length).toBe(1);
+  });
+
+  it("leaves out AWS-owned addresses", async () => {
+    // 34.240.0.10 is announced by AS16509 (Amazon.com, Inc.) and placed in Ireland.
+    const { office, principalKey } = await seedUserHistory("mona");
+    await detectRecords([callBy({ ...office, sourceIp: "34.240.0.10" }, "GetUser")]);
+    expect(await signalsOf("access-key-new-asn", principalKey)).toEqual([]);
+    const [network] = await signalsOf("access-key-new-network", principalKey);
+    expect(network?.severity).toBe("medium");
+    expect(network?.title).toBe(`Access key ${office.accessKeyId} used from a new AWS-owned network (AS16509 Amazon.com, Inc.)`);
+    expect(network?.details).toMatchObject({ addressOwner: "AWS-owned (AS16509 Amazon.com, Inc.)" });
+  });
+
+  it("ignores a service call from AWS", async () => {
+    const { office, principalKey } = await seedUserHistory("nils");
+    const record = callBy({ ...office, sourceIp: "34.240.0.10" }, "GetUser", {
+      edit: (item) => {
+        (item.userIdentity as Record<string, unknown>).invokedBy = "athena.amazonaws.com";
+      },
+    });
+    await detectRecords([record]);
+    expect(await signalsOf("access-key-new-network", principalKey)).toEqual([]);
+    expect(await signalsOf("access-key-new-asn", principalKey)).toEqual([]);
+  });
+});
