@@ -139,7 +139,7 @@ function dimensionValues(row: EventRow, cache: ValueCache): Array<[BaselineDimen
     if (country !== null) {
       values.push(["country", country]);
     }
-    // AWS-owned addresses are recorded too: the ASN rule, not the baseline, decides what they mean.
+    // AWS-owned addresses are recorded too, because the rules, not the baseline, decide what they mean.
     const asn = cache.asn(row.sourceIp);
     if (asn !== null) {
       values.push(["asn", asn]);

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 
 import { toAddressNumber } from "./address-number";
 import { splitAsnLine } from "./asn-table";
-import { awsOwnedLabel, isAwsOwnedAddress, lookupAsn, lookupAsnOrganization } from "./lookup-asn";
+import { awsOwnedLabel, isAwsOwnedAddress, lookupAsn, lookupAsnValue } from "./lookup-asn";
 
 // Expected values are rows of @ip-location-db/asn 2.3.2026061719.
 describe("lookupAsn", () => {
@@ -78,13 +78,13 @@ describe("AWS-owned addresses", () => {
   });
 });
 
-describe("lookupAsnOrganization", () => {
+describe("lookupAsnValue", () => {
   it("names a known ASN", () => {
-    expect(lookupAsnOrganization("AS16509")).toBe("Amazon.com, Inc.");
+    expect(lookupAsnValue("AS16509")).toEqual({ asn: 16509, organization: "Amazon.com, Inc.", awsOwned: true });
   });
 
   it("returns null for text that is no ASN", () => {
-    expect(lookupAsnOrganization("16509")).toBeNull();
+    expect(lookupAsnValue("16509")).toBeNull();
   });
 });
 

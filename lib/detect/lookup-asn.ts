@@ -5,15 +5,10 @@ import { logger } from "@/lib/log";
 import { toAddressNumber } from "./address-number";
 import { type AsnTable, findIpv4Range, findIpv6Range, readAsnTable } from "./asn-table";
 import { findPackageFile } from "./find-package-file";
+import type { AsnRecord } from "./format-asn";
 import { isPublicAddress } from "./lookup-geo";
 
-/** The autonomous system that announces an address. */
-export interface AsnRecord {
-  asn: number;
-  organization: string;
-  /** True when the ASN is one of Amazon's (AMAZON_ASNS). */
-  awsOwned: boolean;
-}
+export { addressOwnerLabel, type AsnRecord, asnValue, awsOwnedLabel, formatAsn } from "./format-asn";
 
 /**
  * Amazon's autonomous systems in @ip-location-db/asn 2.3.2026061719, found
@@ -21,7 +16,7 @@ export interface AsnRecord {
  * Services, Amazon Connection Technology Services). AS16509 (AMAZON-02) and
  * AS14618 (AMAZON-AES) carry EC2, Lambda, CloudShell and the service
  * endpoints. NOTE: a few of the smaller ones may be Amazon's corporate
- * networks rather than AWS; they are treated as AWS-owned all the same.
+ * networks rather than AWS, but they are treated as AWS-owned all the same.
  */
 export const AMAZON_ASNS: ReadonlySet<number> = new Set([
   16509, 14618, 8987, 7224, 62785, 801, 9059, 21664, 36263, 38895, 135630, 214101, 400098, 401395,
@@ -84,26 +79,12 @@ export function isAwsOwnedAddress(address: string | null): boolean {
   return lookupAsn(address)?.awsOwned ?? false;
 }
 
-/** The `asn` baseline value of an ASN: `AS16509`. */
-export function asnValue(asn: number): string {
-  return `AS${asn}`;
-}
-
-/** An ASN as people read it: `AS16509 Amazon.com, Inc.`. */
-export function formatAsn(record: AsnRecord): string {
-  return `${asnValue(record.asn)} ${record.organization}`;
-}
-
-/** The label shown next to an AWS-owned address: `AWS-owned (AS16509 Amazon.com, Inc.)`. */
-export function awsOwnedLabel(record: AsnRecord): string | null {
-  return record.awsOwned ? `AWS-owned (${formatAsn(record)})` : null;
-}
-
 /**
- * The organization of an `asn` baseline value (`AS16509`), taken from the
- * first range the ASN announces. Returns null for an unknown ASN.
+ * Returns the record of an `asn` baseline value (`AS16509`), with the
+ * organization of the first range the ASN announces, or null for text that
+ * is not such a value and for an ASN no range has.
  */
-export function lookupAsnOrganization(value: string): string | null {
+export function lookupAsnValue(value: string): AsnRecord | null {
   const match = /^AS(\d+)$/.exec(value);
   if (match === null) {
     return null;
@@ -112,8 +93,8 @@ export function lookupAsnOrganization(value: string): string | null {
   const loaded = loadTable();
   let index = loaded.ipv4.asns.indexOf(asn);
   if (index >= 0) {
-    return loaded.organizations[loaded.ipv4.organizationIndex[index]];
+    return toRecord(loaded, asn, loaded.ipv4.organizationIndex[index]);
   }
   index = loaded.ipv6.asns.indexOf(asn);
-  return index >= 0 ? loaded.organizations[loaded.ipv6.organizationIndex[index]] : null;
+  return index >= 0 ? toRecord(loaded, asn, loaded.ipv6.organizationIndex[index]) : null;
 }

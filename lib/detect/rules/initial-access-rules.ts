@@ -1,7 +1,7 @@
 import { getString } from "@/lib/sources/common/json-fields";
 
 import { addressSql } from "../baseline-values";
-import { type AsnRecord, awsOwnedLabel, formatAsn, lookupAsn } from "../lookup-asn";
+import { addressOwnerLabel, type AsnRecord, formatAsn, lookupAsn } from "../lookup-asn";
 import { failureDetails } from "./read-event-fields";
 import type { CloudTrailRule } from "./rule-types";
 
@@ -137,7 +137,7 @@ export const longTermKeyNewPlaceRule: CloudTrailRule = {
       score: newCountry ? 15 : 10,
       severity: newCountry ? "high" : "medium",
       title: `Access key ${event.accessKeyId} used from a new ${newPlaceLabel(newCountry ? country.value : null, owner)}`,
-      details: { addressOwner: addressOwner(owner), novelty: { address: place.address, network: place.network, country } },
+      details: { addressOwner: owner === null ? null : addressOwnerLabel(owner), novelty: { address: place.address, network: place.network, country } },
     };
   },
 };
@@ -147,10 +147,6 @@ function newPlaceLabel(newCountry: string | null, owner: AsnRecord | null): stri
     return `country (${newCountry})`;
   }
   return owner?.awsOwned ? `AWS-owned network (${formatAsn(owner)})` : "network";
-}
-
-function addressOwner(owner: AsnRecord | null): string | null {
-  return owner === null ? null : (awsOwnedLabel(owner) ?? formatAsn(owner));
 }
 
 // A principal's first call from an autonomous system: one of its `asn`
@@ -168,7 +164,7 @@ export const longTermKeyNewAsnRule: CloudTrailRule = {
     "A long-term access key (AKIA) signed a call from an autonomous system, the provider that routes " +
     "the address, that its user had not used before. A new address at the user's usual provider is " +
     "routine, but a leaked key usually shows up at a hosting company, VPN or another country's carrier. " +
-    "Check who the organisation is, whether the user or its workloads use it, and what else the key " +
+    "Check who the organization is, whether the user or its workloads use it, and what else the key " +
     "did from there. Amazon's own ASNs are left out, because every AWS customer's EC2, Lambda and " +
     "CloudShell traffic comes from them. Calls a GuardDuty finding already reports are not signalled again.",
   severity: "medium",
