@@ -14,8 +14,7 @@ export { addressOwnerLabel, type AsnRecord, asnValue, awsOwnedLabel, formatAsn }
  * Amazon's autonomous systems in @ip-location-db/asn 2.3.2026061719, found
  * by their organization names (Amazon.com, Amazon Technologies, Amazon Data
  * Services, Amazon Connection Technology Services). AS16509 (AMAZON-02) and
- * AS14618 (AMAZON-AES) carry EC2, Lambda, CloudShell and the service
- * endpoints. NOTE: a few of the smaller ones may be Amazon's corporate
+ * AS14618 (AMAZON-AES) announce most of AWS's public ranges. NOTE: a few of the smaller ones may be Amazon's corporate
  * networks rather than AWS, but they are treated as AWS-owned all the same.
  */
 export const AMAZON_ASNS: ReadonlySet<number> = new Set([

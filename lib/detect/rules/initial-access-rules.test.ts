@@ -26,6 +26,26 @@ function browser(userName: string): FixtureCaller {
   return { userName, accessKeyId: "", sourceIp: FOREIGN_IP, userAgent: "Mozilla/5.0" };
 }
 
+/** Stores a GuardDuty finding that reports the caller's key used from its address at TEST_TIME. */
+async function reportKeyUse(abroad: FixtureCaller): Promise<void> {
+  await db().finding.create({
+    data: {
+      id: `finding-${abroad.accessKeyId}`,
+      type: "UnauthorizedAccess:IAMUser/MaliciousIPCaller",
+      title: "known bad address",
+      severity: 5,
+      severityLabel: "Medium",
+      createdAt: new Date("2026-11-17T10:01:00Z"),
+      updatedAt: new Date("2026-11-17T10:01:00Z"),
+      eventFirstSeen: new Date("2026-11-17T10:00:00Z"),
+      eventLastSeen: new Date("2026-11-17T10:00:00Z"),
+      accessKeyId: abroad.accessKeyId,
+      remoteIps: [abroad.sourceIp],
+      details: {},
+    },
+  });
+}
+
 describe("console login without MFA", () => {
   it("flags a password-only sign-in", async () => {
     await detectRecords([consoleLogin(browser("carol"), "No")]);
@@ -100,22 +120,7 @@ describe("long-term key from a new network", () => {
 
   it("leaves out what GuardDuty reported", async () => {
     const { abroad, principalKey } = await seedUserHistory("iris");
-    await db().finding.create({
-      data: {
-        id: `finding-${abroad.accessKeyId}`,
-        type: "UnauthorizedAccess:IAMUser/MaliciousIPCaller",
-        title: "known bad address",
-        severity: 5,
-        severityLabel: "Medium",
-        createdAt: new Date("2026-11-17T10:01:00Z"),
-        updatedAt: new Date("2026-11-17T10:01:00Z"),
-        eventFirstSeen: new Date("2026-11-17T10:00:00Z"),
-        eventLastSeen: new Date("2026-11-17T10:00:00Z"),
-        accessKeyId: abroad.accessKeyId,
-        remoteIps: [abroad.sourceIp],
-        details: {},
-      },
-    });
+    await reportKeyUse(abroad);
     await detectRecords([callBy(abroad, "GetUser")]);
     expect(await signalsOf("access-key-new-network", principalKey)).toEqual([]);
   });
@@ -160,6 +165,13 @@ describe("long-term key from a new ASN", () => {
     expect(network?.severity).toBe("medium");
     expect(network?.title).toBe(`Access key ${office.accessKeyId} used from a new AWS-owned network (AS16509 Amazon.com, Inc.)`);
     expect(network?.details).toMatchObject({ addressOwner: "AWS-owned (AS16509 Amazon.com, Inc.)" });
+  });
+
+  it("leaves out what GuardDuty reported", async () => {
+    const { abroad, principalKey } = await seedUserHistory("olga");
+    await reportKeyUse(abroad);
+    await detectRecords([callBy(abroad, "GetUser")]);
+    expect(await signalsOf("access-key-new-asn", principalKey)).toEqual([]);
   });
 
   it("ignores a service call from AWS", async () => {
