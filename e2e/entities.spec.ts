@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 
-import { ATTACK, ATTACKER, OFFICE_NETWORK, REPORTS_SVC } from "../lib/demo/scenario";
+import { ATTACK, ATTACKER, AWS_ADDRESSES, OFFICE_NETWORK, REPORTS_SVC } from "../lib/demo/scenario";
 
 import { IncidentPage } from "./pages/incident-page";
 import { IncidentsPage } from "./pages/incidents-page";
@@ -34,6 +34,11 @@ test.describe("entity pages", () => {
     await expect(page.getByText(REPORTS_SVC.arn).first()).toBeVisible();
     const addresses = page.getByRole("table", { name: "Baseline Addresses" });
     await expect(addresses.locator(`tr[data-value="${OFFICE_NETWORK.addresses[0]}"]`)).toContainText("US");
+    // The office NAT pool is announced by AS6461 (Zayo Bandwidth).
+    await expect(addresses.locator(`tr[data-value="${OFFICE_NETWORK.addresses[0]}"]`)).toContainText("AS6461 Zayo Bandwidth");
+    const asns = page.getByRole("table", { name: "Baseline Autonomous systems" });
+    await expect(asns.locator(`tr[data-value="AS${ATTACKER.asn}"]`)).toContainText(ATTACKER.asnOrg);
+    await expect(page.getByRole("link", { name: "IP to ASN data by DB-IP" })).toHaveAttribute("href", "https://db-ip.com");
     await expect(page.getByRole("img", { name: /Events of reports-svc/ })).toBeVisible();
     await expect(page.getByRole("table", { name: "Incidents" })).toContainText("reports-svc");
     await page.screenshot({ path: `${SCREENSHOTS}/principal.png`, fullPage: true });
@@ -69,8 +74,16 @@ test.describe("entity pages", () => {
     await expect(incident.panel).toHaveCount(0);
     await expect(page.getByRole("heading", { level: 1 })).toHaveText(ATTACKER.ip);
     await expect(page.getByText("NL · Netherlands")).toBeVisible();
+    await expect(page.getByText(`AS${ATTACKER.asn} ${ATTACKER.asnOrg}`)).toBeVisible();
+    await expect(page.getByRole("link", { name: "IP to ASN data by DB-IP" })).toHaveAttribute("href", "https://db-ip.com");
     await expect(page.getByRole("table", { name: "Principals that used the address" })).toContainText(REPORTS_SVC.userName);
     await page.screenshot({ path: `${SCREENSHOTS}/address.png`, fullPage: true });
+  });
+
+  test("address page marks an AWS-owned address", async ({ page }) => {
+    await page.goto(`/addresses/${AWS_ADDRESSES.ciRunner}`);
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText(AWS_ADDRESSES.ciRunner);
+    await expect(page.locator('[data-aws-owned="true"]')).toContainText("AWS-owned (AS14618 Amazon.com, Inc.)");
   });
 
   test("new address links to the baseline", async ({ page }) => {

@@ -6,7 +6,9 @@ import { ActivityChart } from "@/components/charts/activity-chart";
 import { formatUtc } from "@/components/format/format-utc";
 import type { InitialData } from "@/components/incidents/use-incidents";
 import { LiveStatus } from "@/components/layout/live-status";
+import { awsOwnedLabel, formatAsn } from "@/lib/detect/format-asn";
 
+import { AsnAttribution } from "./asn-attribution";
 import { countryName } from "./country-name";
 import { EntityIncidents } from "./entity-incidents";
 import { AccessKeyLink, PrincipalLink } from "./entity-link";
@@ -60,9 +62,24 @@ export function AddressView({ ip, initial }: { ip: string; initial: InitialData<
   );
 }
 
-function AwsFact({ aws }: { aws: AddressProfile["aws"] }) {
+/**
+ * Shows whether AWS owns the address, judged from its ASN, which needs no
+ * other file, and from ip-ranges.json when present, which adds the service
+ * and region.
+ */
+function AwsFact({ aws, asn }: { aws: AddressProfile["aws"]; asn: AddressProfile["asn"] }) {
+  const asnLabel = asn === null ? null : awsOwnedLabel(asn);
+  if (asnLabel !== null && aws.owned !== true) {
+    return <span data-aws-owned="true">yes: {asnLabel}</span>;
+  }
   if (aws.owned === null) {
-    return <span className={styles.muted} title={aws.reason}>unknown: {aws.reason}</span>;
+    return asn === null ? (
+      <span className={styles.muted} title={aws.reason}>unknown: {aws.reason}</span>
+    ) : (
+      <span title={aws.reason}>
+        no <span className={styles.muted}>(AS{asn.asn} is not an Amazon ASN)</span>
+      </span>
+    );
   }
   if (!aws.owned) {
     return (
@@ -72,10 +89,19 @@ function AwsFact({ aws }: { aws: AddressProfile["aws"] }) {
     );
   }
   return (
-    <span title={aws.source}>
-      yes: {aws.service} in {aws.region} <span className="mono">{aws.prefix}</span>
+    <span title={aws.source} data-aws-owned="true">
+      yes: {asnLabel ?? "AWS"}, {aws.service} in {aws.region} <span className="mono">{aws.prefix}</span>
     </span>
   );
+}
+
+function AsnFact({ profile }: { profile: AddressProfile }) {
+  if (profile.asn === null) {
+    return (
+      <span className={styles.muted}>{profile.isPublic ? "not in the IP-to-ASN data" : "private or reserved range"}</span>
+    );
+  }
+  return <span>{formatAsn(profile.asn)}</span>;
 }
 
 function AddressHeader({ profile }: { profile: AddressProfile }) {
@@ -91,8 +117,11 @@ function AddressHeader({ profile }: { profile: AddressProfile }) {
             <span className={styles.muted}>{profile.isPublic ? "not in the GeoLite2 database" : "private or reserved range"}</span>
           )}
         </Fact>
+        <Fact label="Autonomous system" wide>
+          <AsnFact profile={profile} />
+        </Fact>
         <Fact label="AWS-owned" wide>
-          <AwsFact aws={profile.aws} />
+          <AwsFact aws={profile.aws} asn={profile.asn} />
         </Fact>
         <Fact label="First seen (UTC)">
           <span className="mono">{formatUtc(profile.activity.from)}</span>
@@ -110,6 +139,7 @@ function AddressHeader({ profile }: { profile: AddressProfile }) {
           )}
         </Fact>
       </dl>
+      <AsnAttribution />
     </header>
   );
 }

@@ -3,8 +3,10 @@
 import { useEffect } from "react";
 
 import { formatUtc } from "@/components/format/format-utc";
+import { addressOwnerLabel } from "@/lib/detect/format-asn";
 import type { BaselineDimensionValues, BaselineValue, PrincipalBaseline } from "@/lib/entities/load-principal-baseline";
 
+import { AsnAttribution } from "./asn-attribution";
 import { countryName } from "./country-name";
 import { AddressLink } from "./entity-link";
 import styles from "./entity-page.module.css";
@@ -31,20 +33,24 @@ export function BaselineTables({ baseline, highlight }: BaselineTablesProps) {
     }
   }, [highlight]);
   return (
-    <div className={styles.grid}>
-      {baseline.dimensions.map((dimension) => (
-        <DimensionTable
-          key={dimension.dimension}
-          dimension={dimension}
-          highlight={highlight?.dimension === dimension.dimension ? highlight.value : null}
-        />
-      ))}
-    </div>
+    <>
+      <div className={styles.grid}>
+        {baseline.dimensions.map((dimension) => (
+          <DimensionTable
+            key={dimension.dimension}
+            dimension={dimension}
+            highlight={highlight?.dimension === dimension.dimension ? highlight.value : null}
+          />
+        ))}
+      </div>
+      <AsnAttribution />
+    </>
   );
 }
 
 function DimensionTable({ dimension, highlight }: { dimension: BaselineDimensionValues; highlight: string | null }) {
   const missing = highlight !== null && !dimension.values.some((value) => value.value === highlight);
+  const isAddress = dimension.dimension === "ip";
   return (
     <div
       className={WIDE_DIMENSIONS.has(dimension.dimension) ? `${styles.tableWrap} ${styles.fullRow}` : styles.tableWrap}
@@ -57,7 +63,8 @@ function DimensionTable({ dimension, highlight }: { dimension: BaselineDimension
         <thead>
           <tr>
             <th>Value</th>
-            {dimension.dimension === "ip" ? <th>Country</th> : null}
+            {isAddress ? <th>Country</th> : null}
+            {isAddress ? <th>Network owner</th> : null}
             <th>First seen (UTC)</th>
             <th>Last seen (UTC)</th>
             <th className={styles.numeric}>Events</th>
@@ -69,7 +76,7 @@ function DimensionTable({ dimension, highlight }: { dimension: BaselineDimension
           ))}
           {dimension.values.length === 0 ? (
             <tr>
-              <td colSpan={5} className={styles.muted}>
+              <td colSpan={isAddress ? 6 : 4} className={styles.muted}>
                 No values in this history.
               </td>
             </tr>
@@ -91,7 +98,7 @@ function ValueRow(props: { dimension: string; value: BaselineValue; highlighted:
   return (
     <tr className={highlighted ? styles.highlighted : undefined} data-value={value.value} data-new={value.isNew ? "true" : undefined}>
       <td className={dimension === "userAgent" ? styles.value : `${styles.value} ${styles.nowrap}`}>
-        {dimension === "ip" ? <AddressLink address={value.value} /> : dimension === "country" ? countryLabel(value.value) : value.value}
+        <ValueLabel dimension={dimension} value={value} />
         {value.isNew ? (
           <span className={styles.newTag} title="First used within the novelty window before the end of this history">
             new
@@ -99,11 +106,34 @@ function ValueRow(props: { dimension: string; value: BaselineValue; highlighted:
         ) : null}
       </td>
       {dimension === "ip" ? <td>{value.country ? countryLabel(value.country) : <span className={styles.muted}>—</span>}</td> : null}
+      {dimension === "ip" ? (
+        <td data-aws-owned={value.asn?.awsOwned ? "true" : undefined}>
+          {value.asn ? addressOwnerLabel(value.asn) : <span className={styles.muted}>—</span>}
+        </td>
+      ) : null}
       <td className={styles.time}>{formatUtc(value.firstSeen)}</td>
       <td className={styles.time}>{formatUtc(value.lastSeen)}</td>
       <td className={styles.numeric}>{value.count}</td>
     </tr>
   );
+}
+
+function ValueLabel({ dimension, value }: { dimension: string; value: BaselineValue }) {
+  if (dimension === "ip") {
+    return <AddressLink address={value.value} />;
+  }
+  if (dimension === "country") {
+    return countryLabel(value.value);
+  }
+  if (dimension === "asn" && value.asn !== null) {
+    return (
+      <span data-aws-owned={value.asn.awsOwned ? "true" : undefined}>
+        {value.value} {value.asn.organization}
+        {value.asn.awsOwned ? <span className={styles.muted}> · AWS-owned</span> : null}
+      </span>
+    );
+  }
+  return value.value;
 }
 
 function countryLabel(code: string): string {

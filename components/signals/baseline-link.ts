@@ -13,6 +13,7 @@ export function baselineHref(novelty: SignalNovelty): string {
 const DIMENSION_LABELS: Record<string, string> = {
   ip: "address",
   network: "network",
+  asn: "ASN",
   country: "country",
   userAgent: "user agent",
   region: "region",

@@ -4,7 +4,9 @@ import Link from "next/link";
 
 import { PhaseBadge, SeverityBadge } from "@/components/badges/badge";
 import type { RawEventRef } from "@/components/events/use-raw-event";
+import { AsnAttribution } from "@/components/entities/asn-attribution";
 import { formatUtc } from "@/components/format/format-utc";
+import { addressOwnerLabel } from "@/lib/detect/format-asn";
 import type { EventSignal, SignalNovelty } from "@/lib/detect/get-event-signals";
 
 import { baselineHref, dimensionLabel, verdictLabel } from "./baseline-link";
@@ -32,6 +34,7 @@ export function SignalExplanations({ eventRef }: { eventRef: RawEventRef }) {
 
 function SignalCard({ signal }: { signal: EventSignal }) {
   const findings = Object.entries(signal.details).filter(([key]) => !COMMON_DETAILS.has(key));
+  const novelty = signal.novelty.filter((item) => item.verdict !== "no_value");
   return (
     <article className={styles.card} data-rule-id={signal.ruleId}>
       <div className={styles.titleRow}>
@@ -51,13 +54,11 @@ function SignalCard({ signal }: { signal: EventSignal }) {
         ))}
       </div>
       {signal.ruleDescription ? <p className={styles.description}>{signal.ruleDescription}</p> : null}
-      {signal.novelty.filter((item) => item.verdict !== "no_value").length > 0 ? (
+      {novelty.length > 0 ? (
         <ul className={styles.novelty} aria-label="Compared with the baseline">
-          {signal.novelty
-            .filter((item) => item.verdict !== "no_value")
-            .map((item) => (
-              <NoveltyItem key={`${item.dimension}-${item.value}`} novelty={item} />
-            ))}
+          {novelty.map((item) => (
+            <NoveltyItem key={`${item.dimension}-${item.value}`} novelty={item} />
+          ))}
         </ul>
       ) : null}
       {findings.length > 0 ? (
@@ -70,6 +71,7 @@ function SignalCard({ signal }: { signal: EventSignal }) {
           ))}
         </dl>
       ) : null}
+      {novelty.some((item) => item.owner !== null) ? <AsnAttribution className={styles.muted} /> : null}
     </article>
   );
 }
@@ -78,13 +80,25 @@ function NoveltyItem({ novelty }: { novelty: SignalNovelty }) {
   const isNew = novelty.verdict === "new";
   return (
     <li data-verdict={novelty.verdict}>
-      {dimensionLabel(novelty.dimension)} <span className="mono">{novelty.value ?? "—"}</span>:{" "}
+      {dimensionLabel(novelty.dimension)} <span className="mono">{novelty.value ?? "—"}</span>
+      {novelty.owner ? <span className={styles.muted}> ({ownerLabel(novelty)})</span> : null}:{" "}
       <Link href={baselineHref(novelty)} className={isNew ? styles.newLink : undefined}>
         {verdictLabel(novelty.verdict)}
       </Link>
       {novelty.valueFirstSeen ? <span className={styles.muted}> · first used {formatUtc(novelty.valueFirstSeen)} UTC</span> : null}
     </li>
   );
+}
+
+/** Returns the owner of a judged value: the organization of an ASN, else the address owner label. */
+function ownerLabel(novelty: SignalNovelty): string {
+  if (novelty.owner === null) {
+    return "";
+  }
+  if (novelty.dimension !== "asn") {
+    return addressOwnerLabel(novelty.owner);
+  }
+  return novelty.owner.awsOwned ? `AWS-owned, ${novelty.owner.organization}` : novelty.owner.organization;
 }
 
 function mitreHref(id: string): string {

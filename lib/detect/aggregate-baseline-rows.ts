@@ -8,6 +8,7 @@ import {
   isServicePrincipal,
   toBaselineValue,
 } from "./baseline-values";
+import { asnValue, lookupAsn } from "./lookup-asn";
 import { lookupCountry } from "./lookup-geo";
 
 export interface PrincipalAggregate {
@@ -81,6 +82,7 @@ function keyOwner(row: EventRow): string | null {
  */
 class ValueCache {
   private readonly countries = new Map<string, string | null>();
+  private readonly asns = new Map<string, string | null>();
   private readonly addresses = new Map<string, boolean>();
   private readonly baselineValues = new Map<string, string>();
 
@@ -98,6 +100,16 @@ class ValueCache {
     if (known === undefined) {
       known = lookupCountry(address);
       this.countries.set(address, known);
+    }
+    return known;
+  }
+
+  asn(address: string): string | null {
+    let known = this.asns.get(address);
+    if (known === undefined) {
+      const record = lookupAsn(address);
+      known = record === null ? null : asnValue(record.asn);
+      this.asns.set(address, known);
     }
     return known;
   }
@@ -126,6 +138,11 @@ function dimensionValues(row: EventRow, cache: ValueCache): Array<[BaselineDimen
     const country = cache.country(row.sourceIp);
     if (country !== null) {
       values.push(["country", country]);
+    }
+    // AWS-owned addresses are recorded too, because the rules, not the baseline, decide what they mean.
+    const asn = cache.asn(row.sourceIp);
+    if (asn !== null) {
+      values.push(["asn", asn]);
     }
     if (row.userAgent !== null) {
       values.push(["userAgent", cache.baselineValue(row.userAgent)]);

@@ -4,8 +4,9 @@ import { createHash } from "node:crypto";
  * The dimensions along which `baseline_entries` records what is usual for a
  * principal. `network` is the address's /24 (IPv4) or /48 (IPv6), so that an
  * office or NAT pool rotating through neighbouring addresses stays familiar.
+ * `asn` is the autonomous system that announces the address, as `AS16509`.
  */
-export type BaselineDimension = "ip" | "network" | "country" | "userAgent" | "region" | "service" | "api";
+export type BaselineDimension = "ip" | "network" | "asn" | "country" | "userAgent" | "region" | "service" | "api";
 
 /**
  * SQL that turns an address expression into the stored form of a dimension:

@@ -6,6 +6,7 @@ import { type FixtureCaller, historyCalls, iamUserCall, userArn } from "./__fixt
 import { insertFixtureEvents } from "./__fixtures__/insert-fixture-events";
 import {
   checkAddressNovelty,
+  checkAsnNovelty,
   checkCountryNovelty,
   checkNetworkNovelty,
   checkUserAgentNovelty,
@@ -130,6 +131,27 @@ describe("novelty checks", () => {
     const result = await checkCountryNovelty({ principalKey, at: AT, address: ABROAD.sourceIp, settings: SETTINGS });
     expect(result.value).toBe("NL");
     expect(result.verdict).toBe("new");
+  });
+
+  it("finds a foreign ASN new", async () => {
+    const principalKey = userArn(OFFICE);
+    const result = await checkAsnNovelty({ principalKey, at: AT, address: ABROAD.sourceIp, settings: SETTINGS });
+    expect(result.value).toBe("AS60781");
+    expect(result.verdict).toBe("new");
+  });
+
+  it("knows the office ASN elsewhere", async () => {
+    // 64.124.14.0-64.124.46.255 is announced by AS6461 (Zayo Bandwidth), like the office address.
+    const principalKey = userArn(OFFICE);
+    const result = await checkAsnNovelty({ principalKey, at: AT, address: "64.124.20.1", settings: SETTINGS });
+    expect(result.value).toBe("AS6461");
+    expect(result.verdict).toBe("known");
+  });
+
+  it("returns no ASN for a private address", async () => {
+    const principalKey = userArn(OFFICE);
+    const result = await checkAsnNovelty({ principalKey, at: AT, address: "10.20.1.25", settings: SETTINGS });
+    expect(result.verdict).toBe("no_value");
   });
 
   it("finds a new user agent new", async () => {

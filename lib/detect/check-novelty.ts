@@ -3,6 +3,7 @@ import { isIP } from "node:net";
 import { pgPool } from "@/lib/db/client";
 
 import { addressSql, type BaselineDimension, toBaselineValue } from "./baseline-values";
+import { asnValue, lookupAsn } from "./lookup-asn";
 import { lookupCountry } from "./lookup-geo";
 import { type DetectionSettings, readDetectionSettings } from "./read-detection-settings";
 
@@ -125,6 +126,12 @@ export function combinePlaceNovelty(address: NoveltyResult, network: NoveltyResu
 
 export function checkCountryNovelty(query: NoveltyQuery & { address: string | null }): Promise<NoveltyResult> {
   return checkNovelty(query, "country", lookupCountry(query.address));
+}
+
+/** Novelty of the autonomous system that announces the address, as `AS16509`. */
+export function checkAsnNovelty(query: NoveltyQuery & { address: string | null }): Promise<NoveltyResult> {
+  const record = lookupAsn(query.address);
+  return checkNovelty(query, "asn", record === null ? null : asnValue(record.asn));
 }
 
 /** Novelty of an API (`eventSource:eventName`) for the principal. */

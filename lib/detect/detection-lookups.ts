@@ -1,9 +1,11 @@
 import { pgPool } from "@/lib/db/client";
+import { getString } from "@/lib/sources/common/json-fields";
 
 import { apiValue, isServicePrincipal } from "./baseline-values";
 import {
   checkAddressNovelty,
   checkApiNovelty,
+  checkAsnNovelty,
   checkCountryNovelty,
   checkNetworkNovelty,
   checkUserAgentNovelty,
@@ -11,6 +13,7 @@ import {
   type NoveltyResult,
   type PlaceNovelty,
 } from "./check-novelty";
+import { isAwsOwnedAddress } from "./lookup-asn";
 import type { DetectionSettings } from "./read-detection-settings";
 import type { CandidateEvent } from "./rules/rule-types";
 
@@ -19,6 +22,8 @@ export interface DetectionLookups {
   /** Novelty of the call's address and network for its principal. */
   placeNovelty(event: CandidateEvent): Promise<PlaceNovelty>;
   countryNovelty(event: CandidateEvent): Promise<NoveltyResult>;
+  /** Novelty of the autonomous system that announces the call's address. */
+  asnNovelty(event: CandidateEvent): Promise<NoveltyResult>;
   userAgentNovelty(event: CandidateEvent): Promise<NoveltyResult>;
   /** Principal key of an IAM user named in a request (see resolveUserKey below). */
   resolveUserKey(input: { accountId: string | null; userName: string; partition: string }): Promise<string>;
@@ -176,8 +181,21 @@ async function groupGrantsAdministrator(input: { accountId: string | null; group
   return result.rows[0]?.granted ?? false;
 }
 
-async function placeNovelty(event: CandidateEvent, settings: DetectionSettings): Promise<PlaceNovelty> {
+/**
+ * True for a call made by AWS rather than by the principal from a place of
+ * its own: an AWS service acting in its own name, or a service acting for
+ * the principal (userIdentity.invokedBy) from an Amazon address. Such calls
+ * are recorded in the baseline but give no evidence of a new place.
+ */
+export function isAwsServiceCall(event: CandidateEvent): boolean {
   if (isServicePrincipal(event)) {
+    return true;
+  }
+  return getString(event.record, "userIdentity", "invokedBy") !== null && isAwsOwnedAddress(event.sourceIp);
+}
+
+async function placeNovelty(event: CandidateEvent, settings: DetectionSettings): Promise<PlaceNovelty> {
+  if (isAwsServiceCall(event)) {
     return combinePlaceNovelty(NO_PLACE_EVIDENCE("ip"), NO_PLACE_EVIDENCE("network"));
   }
   const query = { principalKey: event.principalKey, at: event.eventTime, address: event.sourceIp, settings };
@@ -189,11 +207,15 @@ export function createDetectionLookups(settings: DetectionSettings): DetectionLo
   return {
     placeNovelty: (event) => placeNovelty(event, settings),
     countryNovelty: (event) =>
-      isServicePrincipal(event)
+      isAwsServiceCall(event)
         ? Promise.resolve(NO_PLACE_EVIDENCE("country"))
         : checkCountryNovelty({ principalKey: event.principalKey, at: event.eventTime, address: event.sourceIp, settings }),
+    asnNovelty: (event) =>
+      isAwsServiceCall(event)
+        ? Promise.resolve(NO_PLACE_EVIDENCE("asn"))
+        : checkAsnNovelty({ principalKey: event.principalKey, at: event.eventTime, address: event.sourceIp, settings }),
     userAgentNovelty: (event) =>
-      isServicePrincipal(event) || event.sourceIp === null
+      isAwsServiceCall(event) || event.sourceIp === null
         ? Promise.resolve(NO_PLACE_EVIDENCE("userAgent"))
         : checkUserAgentNovelty({
             principalKey: event.principalKey,

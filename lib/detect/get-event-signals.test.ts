@@ -5,6 +5,7 @@ import { useTestDatabase } from "@/tests/helpers/test-database";
 
 import { attackRecords, historyRecords, REPORTS_SVC_KEY } from "./__fixtures__/account-compromise";
 import { insertFixtureEvents } from "./__fixtures__/insert-fixture-events";
+import { addressOwnerLabel } from "./format-asn";
 import { collectNovelty, getEventSignals } from "./get-event-signals";
 import { runDetection } from "./run-detection";
 
@@ -47,5 +48,22 @@ describe("collectNovelty", () => {
   it("skips values that are not verdicts", () => {
     const details = { novelty: { address: { dimension: "ip", value: "1.2.3.4", verdict: "new" }, note: "x", bad: { dimension: "shoe" } } };
     expect(collectNovelty(details, "p", "t").map((item) => item.value)).toEqual(["1.2.3.4"]);
+  });
+});
+
+describe("collectNovelty owners", () => {
+  it.each([
+    ["ip", "85.17.31.122", "AS60781 LeaseWeb Netherlands B.V."],
+    ["network", "85.17.31.0/24", "AS60781 LeaseWeb Netherlands B.V."],
+    ["asn", "AS16509", "AWS-owned (AS16509 Amazon.com, Inc.)"],
+  ])("labels the owner of a %s", (dimension, value, label) => {
+    const details = { novelty: { judged: { dimension, value, verdict: "new" } } };
+    const [item] = collectNovelty(details, "p", "t");
+    expect(item?.owner === null || item?.owner === undefined ? null : addressOwnerLabel(item.owner)).toBe(label);
+  });
+
+  it("gives no owner to a country", () => {
+    const details = { novelty: { country: { dimension: "country", value: "NL", verdict: "new" } } };
+    expect(collectNovelty(details, "p", "t")[0]?.owner).toBeNull();
   });
 });

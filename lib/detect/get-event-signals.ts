@@ -2,6 +2,7 @@ import { db } from "@/lib/db/client";
 import { isObject } from "@/lib/sources/common/json-fields";
 
 import type { NoveltyResult } from "./check-novelty";
+import { type AsnRecord, lookupAsn, lookupAsnValue } from "./lookup-asn";
 import { ALL_RULES } from "./rules";
 
 /** A novelty verdict from a signal's details, with the principal it was judged for. */
@@ -9,6 +10,8 @@ export interface SignalNovelty extends NoveltyResult {
   principalKey: string;
   /** Time of the call judged, the baseline's end when the verdict is shown. */
   at: string;
+  /** Autonomous system of the address, network or ASN judged; null for other dimensions. */
+  owner: AsnRecord | null;
 }
 
 /** One signal raised on an event, explained by its rule. */
@@ -32,10 +35,27 @@ export interface EventSignal {
   details: Record<string, unknown>;
 }
 
-const DIMENSIONS = new Set(["ip", "network", "country", "userAgent", "region", "service", "api"]);
+const DIMENSIONS = new Set(["ip", "network", "asn", "country", "userAgent", "region", "service", "api"]);
 
 function isNoveltyResult(value: unknown): value is NoveltyResult {
   return isObject(value) && typeof value.dimension === "string" && DIMENSIONS.has(value.dimension) && typeof value.verdict === "string";
+}
+
+function ownerOf(result: NoveltyResult): AsnRecord | null {
+  if (result.value === null) {
+    return null;
+  }
+  switch (result.dimension) {
+    case "ip":
+      return lookupAsn(result.value);
+    case "network":
+      // A network is stored as its CIDR (`85.17.31.0/24`) and is judged by its first address.
+      return lookupAsn(result.value.split("/")[0]);
+    case "asn":
+      return lookupAsnValue(result.value);
+    default:
+      return null;
+  }
 }
 
 /** Collects the novelty verdicts a rule stored in `details.novelty`, whatever their keys. */
@@ -46,7 +66,7 @@ export function collectNovelty(details: unknown, principalKey: string, at: strin
   }
   return Object.values(novelty)
     .filter(isNoveltyResult)
-    .map((result) => ({ ...result, principalKey, at }));
+    .map((result) => ({ ...result, principalKey, at, owner: ownerOf(result) }));
 }
 
 /** Returns the signals raised on a stored event or finding, each with its rule's explanation. */

@@ -1,9 +1,9 @@
-import { existsSync, readFileSync } from "node:fs";
-import { createRequire } from "node:module";
+import { readFileSync } from "node:fs";
 import { BlockList, isIP } from "node:net";
-import { dirname, join } from "node:path";
 
 import { Reader, type Response } from "maxmind";
+
+import { findPackageFile } from "./find-package-file";
 
 /**
  * Record shape of @ip-location-db's country database: a flat `country_code`
@@ -14,8 +14,6 @@ interface CountryRecord {
   country?: { iso_code?: string };
   registered_country?: { iso_code?: string };
 }
-
-const require = createRequire(import.meta.url);
 
 // Built at run time, so that a bundler (Next.js for the ingest routes) does
 // not try to load the .mmdb file as a module.
@@ -52,26 +50,9 @@ for (const [network, prefix] of [
   NON_PUBLIC.addSubnet(network, prefix, "ipv6");
 }
 
-/**
- * Finds the GeoLite2 database in node_modules above the working folder. Inside
- * a Next.js server bundle `require.resolve` of a computed name throws, so the
- * folder walk comes first and module resolution is the fallback for other runs.
- */
-function findCountryDatabase(): string {
-  const relative = join("node_modules", ...COUNTRY_DATABASE);
-  for (let dir = process.cwd(); ; dir = dirname(dir)) {
-    if (existsSync(join(dir, relative))) {
-      return join(dir, relative);
-    }
-    if (dirname(dir) === dir) {
-      return require.resolve(COUNTRY_DATABASE.join("/"));
-    }
-  }
-}
-
 function openReader(): Reader<Response & CountryRecord> {
   if (reader === null) {
-    const path = findCountryDatabase();
+    const path = findPackageFile(COUNTRY_DATABASE);
     reader = new Reader<Response & CountryRecord>(readFileSync(path));
   }
   return reader;

@@ -36,12 +36,13 @@ describe("runDetection", () => {
     const first = await runDetection({ batchId });
     const again = await runDetection({ batchId });
     const all = await runDetection({});
-    // The grant, and the key's first call from the foreign network.
-    expect(first.signals).toBe(2);
+    // The grant, and the key's first call from the foreign network and its ASN.
+    expect(first.signals).toBe(3);
     expect(again.signals).toBe(0);
     expect(all.signals).toBe(0);
     expect((await signalsOf("iam-attach-administrator-access", principalKey)).length).toBe(1);
     expect((await signalsOf("access-key-new-network", principalKey)).length).toBe(1);
+    expect((await signalsOf("access-key-new-asn", principalKey)).length).toBe(1);
   });
 
   it("re-evaluates events after late history", async () => {

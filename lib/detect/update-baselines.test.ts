@@ -48,6 +48,7 @@ describe("updateBaselines", () => {
     expect((await entry(key, "ip", "64.124.16.37"))?.count).toBe(1);
     expect((await entry(key, "network", "64.124.16.0/24"))?.count).toBe(1);
     expect((await entry(key, "country", "US"))?.count).toBe(1);
+    expect((await entry(key, "asn", "AS6461"))?.count).toBe(1);
     expect((await entry(key, "userAgent", "aws-cli/2.17.46"))?.count).toBe(1);
     expect((await entry(key, "region", "us-east-1"))?.count).toBe(1);
     expect((await entry(key, "service", "iam.amazonaws.com"))?.count).toBe(1);
@@ -75,6 +76,39 @@ describe("updateBaselines", () => {
     ]);
     expect(await entry(userArn(caller), "ip", "2a00:1450:4001:80b::200e")).not.toBeNull();
     expect(await entry(userArn(caller), "network", "2a00:1450:4001::/48")).not.toBeNull();
+  });
+
+  it("counts an ASN across its networks", async () => {
+    const caller = { ...ANA, userName: "ana-asn" };
+    const call = { eventSource: "s3.amazonaws.com", eventName: "ListBuckets" };
+    // 85.17.0.0/16 is one range of AS60781 (LeaseWeb Netherlands B.V.).
+    await insertFixtureEvents([
+      iamUserCall({ ...call, caller: { ...caller, sourceIp: "85.17.31.122" }, time: "2026-11-12T10:00:00Z" }),
+      iamUserCall({ ...call, caller: { ...caller, sourceIp: "85.17.200.9" }, time: "2026-11-13T10:00:00Z" }),
+    ]);
+    const asn = await entry(userArn(caller), "asn", "AS60781");
+    expect(asn?.count).toBe(2);
+    expect(asn?.firstSeen.toISOString()).toBe("2026-11-12T10:00:00.000Z");
+    expect(asn?.lastSeen.toISOString()).toBe("2026-11-13T10:00:00.000Z");
+  });
+
+  it("records the ASN of an AWS-owned address", async () => {
+    // 3.80.0.0-3.95.255.255 is announced by AS14618 (AMAZON-AES).
+    const caller = { ...ANA, userName: "ana-ec2", sourceIp: "3.91.171.44" };
+    await insertFixtureEvents([
+      iamUserCall({ caller, eventSource: "s3.amazonaws.com", eventName: "ListBuckets", time: "2026-11-12T10:00:00Z" }),
+    ]);
+    expect((await entry(userArn(caller), "asn", "AS14618"))?.count).toBe(1);
+    expect((await entry(userArn(caller), "ip", "3.91.171.44"))?.count).toBe(1);
+  });
+
+  it("records no ASN for a private address", async () => {
+    const caller = { ...ANA, userName: "ana-private", sourceIp: "10.20.1.25" };
+    await insertFixtureEvents([
+      iamUserCall({ caller, eventSource: "s3.amazonaws.com", eventName: "ListBuckets", time: "2026-11-12T10:00:00Z" }),
+    ]);
+    const entries = await db().baselineEntry.findMany({ where: { principalKey: userArn(caller), dimension: "asn" } });
+    expect(entries).toEqual([]);
   });
 
   it("links a long-term key to its IAM user", async () => {

@@ -15,7 +15,7 @@ import {
 import { iamUserCall, userArn } from "@/lib/detect/__fixtures__/cloudtrail-records";
 import { insertFixtureEvents } from "@/lib/detect/__fixtures__/insert-fixture-events";
 import { runDetection } from "@/lib/detect/run-detection";
-import { ATTACKER, OFFICE_NETWORK } from "@/lib/demo/scenario";
+import { ATTACKER, AWS_ADDRESSES, OFFICE_NETWORK } from "@/lib/demo/scenario";
 import { correlateSignals } from "@/lib/incidents/correlate-signals";
 import { useTestDatabase } from "@/tests/helpers/test-database";
 
@@ -80,6 +80,25 @@ describe("getPrincipalProfile", () => {
     expect(office?.count).toBe(21);
     expect(attacker?.country).toBe("NL");
     expect(attacker?.isNew).toBe(true);
+  });
+
+  it("lists baseline ASNs with organization", async () => {
+    const profile = await getPrincipalProfile({ principalKey: REPORTS_SVC_KEY, until: new Date("2026-11-17T02:30:00Z") });
+    const asns = profile?.baseline.dimensions.find((dimension) => dimension.dimension === "asn")?.values ?? [];
+    const attacker = asns.find((value) => value.value === `AS${ATTACKER.asn}`);
+    // The office NAT pool 64.124.16.32/28 is announced by AS6461 (Zayo Bandwidth).
+    const office = asns.find((value) => value.value === "AS6461");
+    expect(attacker?.asn?.organization).toBe(ATTACKER.asnOrg);
+    expect(attacker?.isNew).toBe(true);
+    expect(office?.isNew).toBe(false);
+    expect(office?.count).toBe(21);
+  });
+
+  it("names the owner of baseline addresses", async () => {
+    const profile = await getPrincipalProfile({ principalKey: REPORTS_SVC_KEY, until: new Date("2026-11-17T02:30:00Z") });
+    const addresses = profile?.baseline.dimensions.find((dimension) => dimension.dimension === "ip")?.values ?? [];
+    const attacker = addresses.find((value) => value.value === ATTACKER.ip);
+    expect(attacker?.asn).toEqual({ asn: Number(ATTACKER.asn), organization: ATTACKER.asnOrg, awsOwned: false });
   });
 
   it("leaves out values first seen later", async () => {
@@ -149,6 +168,17 @@ describe("getAddressProfile", () => {
     expect(profile?.principals.map((use) => use.principalKey)).toEqual([REPORTS_SVC_KEY]);
     expect(profile?.principals[0]?.accessKeyIds.sort()).toEqual([SCENARIO_KEYS.created, SCENARIO_KEYS.stolen].sort());
     expect(profile?.incidents.map((incident) => incident.id)).toEqual([incidentId]);
+  });
+
+  it("names the attacker's ASN", async () => {
+    const profile = await getAddressProfile(ATTACKER.ip);
+    expect(profile?.asn).toEqual({ asn: Number(ATTACKER.asn), organization: ATTACKER.asnOrg, awsOwned: false });
+  });
+
+  it("recognises an AWS-owned address without ip-ranges.json", async () => {
+    const profile = await getAddressProfile(AWS_ADDRESSES.ciRunner);
+    expect(profile?.aws.owned).toBeNull();
+    expect(profile?.asn).toEqual({ asn: 14618, organization: "Amazon.com, Inc.", awsOwned: true });
   });
 
   it("rejects text that is not an address", async () => {

@@ -1,6 +1,7 @@
 import { isIP } from "node:net";
 
 import { pgPool } from "@/lib/db/client";
+import { type AsnRecord, lookupAsn } from "@/lib/detect/lookup-asn";
 import { isPublicAddress, lookupCountry } from "@/lib/detect/lookup-geo";
 
 import type { EventActivity } from "./bucket-event-activity";
@@ -40,6 +41,8 @@ export interface AddressProfile {
   isPublic: boolean;
   /** ISO 3166-1 alpha-2 code from the GeoLite2 country database. */
   country: string | null;
+  /** Autonomous system from DB-IP's IP-to-ASN Lite data; its `awsOwned` works without ip-ranges.json. */
+  asn: AsnRecord | null;
   aws: AwsRangeResult;
   principals: AddressPrincipalUse[];
   findings: AddressFinding[];
@@ -120,7 +123,8 @@ async function loadAddressFlows(address: string): Promise<AddressFlows> {
 }
 
 /**
- * Returns what is known about a source address: its country, whether AWS
+ * Returns what is known about a source address: its country, its
+ * autonomous system, whether AWS
  * announces it, the principals and keys that called from it, GuardDuty
  * findings and flow records naming it, its events over time and its
  * incidents. Returns null when the text is not an IP address.
@@ -140,6 +144,7 @@ export async function getAddressProfile(address: string): Promise<AddressProfile
     address,
     isPublic: isPublicAddress(address),
     country: lookupCountry(address),
+    asn: lookupAsn(address),
     aws: lookupAwsRange(address),
     principals,
     findings,

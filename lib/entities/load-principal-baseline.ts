@@ -1,6 +1,7 @@
 import { pgPool } from "@/lib/db/client";
 import type { BaselineDimension } from "@/lib/detect/baseline-values";
 import { judgeNovelty } from "@/lib/detect/check-novelty";
+import { type AsnRecord, lookupAsn, lookupAsnValue } from "@/lib/detect/lookup-asn";
 import { lookupCountry } from "@/lib/detect/lookup-geo";
 import { readDetectionSettings } from "@/lib/detect/read-detection-settings";
 
@@ -10,6 +11,7 @@ const DAY_MS = 86_400_000;
 export const BASELINE_DIMENSIONS: ReadonlyArray<{ dimension: BaselineDimension; label: string }> = [
   { dimension: "ip", label: "Addresses" },
   { dimension: "network", label: "Networks" },
+  { dimension: "asn", label: "Autonomous systems" },
   { dimension: "country", label: "Countries" },
   { dimension: "region", label: "Regions" },
   { dimension: "service", label: "Services" },
@@ -24,6 +26,8 @@ export interface BaselineValue {
   value: string;
   /** Country of an address (ip dimension only). */
   country: string | null;
+  /** Autonomous system of an address (ip dimension) or of the value itself (asn dimension). */
+  asn: AsnRecord | null;
   firstSeen: string;
   lastSeen: string;
   /** Events with this value over the principal's whole stored history. */
@@ -78,6 +82,13 @@ SELECT dimension, value, first_seen, last_seen, count, rank, total FROM (
   WHERE principal_key = $1 AND first_seen <= $3 AND last_seen >= $2
 ) ranked WHERE rank <= $4 ORDER BY dimension, rank`;
 
+function valueAsn(dimension: BaselineDimension, value: string): AsnRecord | null {
+  if (dimension === "ip") {
+    return lookupAsn(value);
+  }
+  return dimension === "asn" ? lookupAsnValue(value) : null;
+}
+
 /** Loads a principal's baseline as of `until` over the `days` before it. */
 export async function loadPrincipalBaseline(options: {
   principalKey: string;
@@ -96,6 +107,7 @@ export async function loadPrincipalBaseline(options: {
       values: rows.map((row) => ({
         value: row.value,
         country: dimension === "ip" ? lookupCountry(row.value) : null,
+        asn: valueAsn(dimension, row.value),
         firstSeen: row.first_seen.toISOString(),
         lastSeen: row.last_seen.toISOString(),
         count: row.count,

@@ -26,6 +26,7 @@ export function createIsolatedLookups(events: readonly CandidateEvent[]): Detect
   return {
     placeNovelty: async () => ({ verdict: "not_enough_history", address: noHistory("ip"), network: noHistory("network") }),
     countryNovelty: async () => noHistory("country"),
+    asnNovelty: async () => noHistory("asn"),
     userAgentNovelty: async () => noHistory("userAgent"),
     apiNovelty: async () => noHistory("api"),
     resolveUserKey: async (input) => `arn:${input.partition}:iam::${input.accountId ?? "unknown"}:user/${input.userName}`,

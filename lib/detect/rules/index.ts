@@ -17,7 +17,12 @@ import { flowExfiltrationRule } from "./flow-exfiltration-rule";
 import { guardDutyFindingRule } from "./guardduty-finding-rule";
 import { adminGroupMembershipRule, passRoleToComputeRule, policyVersionDefaultRule } from "./iam-escalation-rules";
 import { createUserRule, loginProfileRule, roleTrustOutsideRule } from "./iam-persistence-rules";
-import { consoleLoginWithoutMfaRule, longTermKeyNewPlaceRule, rootActivityRule } from "./initial-access-rules";
+import {
+  consoleLoginWithoutMfaRule,
+  longTermKeyNewAsnRule,
+  longTermKeyNewPlaceRule,
+  rootActivityRule,
+} from "./initial-access-rules";
 import { loadRules } from "./load-rules";
 import { securityGroupOpenToWorldRule } from "./network-exposure-rules";
 import { createAccessKeyRule } from "./persistence-rules";
@@ -34,6 +39,7 @@ export const ATTACK_RULES: readonly CloudTrailRule[] = loadRules([
   consoleLoginWithoutMfaRule,
   rootActivityRule,
   longTermKeyNewPlaceRule,
+  longTermKeyNewAsnRule,
   createAccessKeyRule,
   loginProfileRule,
   createUserRule,

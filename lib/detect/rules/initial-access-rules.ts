@@ -1,6 +1,7 @@
 import { getString } from "@/lib/sources/common/json-fields";
 
 import { addressSql } from "../baseline-values";
+import { addressOwnerLabel, type AsnRecord, formatAsn, lookupAsn } from "../lookup-asn";
 import { failureDetails } from "./read-event-fields";
 import type { CloudTrailRule } from "./rule-types";
 
@@ -106,7 +107,8 @@ export const longTermKeyNewPlaceRule: CloudTrailRule = {
     "A long-term access key (AKIA) signed a call from a network, and perhaps a country, its user had " +
     "not used before. Keys leak through code, laptops and CI logs, and a leaked key is used from the " +
     "attacker's network. Check whether the address belongs to the user or its workloads, and what else " +
-    "the key did from there. Calls a GuardDuty finding already reports are not signalled again.",
+    "the key did from there. From an AWS-owned address a new country does not raise the severity, because " +
+    "it is where an AWS region's data centre is. Calls a GuardDuty finding already reports are not signalled again.",
   severity: "medium",
   phase: "detection",
   score: 10,
@@ -128,12 +130,71 @@ export const longTermKeyNewPlaceRule: CloudTrailRule = {
       return null;
     }
     const country = await lookups.countryNovelty(event);
-    const newCountry = country.verdict === "new";
+    const owner = lookupAsn(event.sourceIp);
+    const awsOwned = owner?.awsOwned ?? false;
+    const newCountry = country.verdict === "new" && !awsOwned;
     return {
       score: newCountry ? 15 : 10,
       severity: newCountry ? "high" : "medium",
-      title: `Access key ${event.accessKeyId} used from a new ${newCountry ? `country (${country.value})` : "network"}`,
-      details: { novelty: { address: place.address, network: place.network, country } },
+      title: `Access key ${event.accessKeyId} used from a new ${newPlaceLabel(newCountry ? country.value : null, owner)}`,
+      details: { addressOwner: owner === null ? null : addressOwnerLabel(owner), novelty: { address: place.address, network: place.network, country } },
+    };
+  },
+};
+
+function newPlaceLabel(newCountry: string | null, owner: AsnRecord | null): string {
+  if (newCountry !== null) {
+    return `country (${newCountry})`;
+  }
+  return owner?.awsOwned ? `AWS-owned network (${formatAsn(owner)})` : "network";
+}
+
+// A principal's first call from an autonomous system: one of its `asn`
+// baseline entries was first seen at this very event. Which ASN it is can
+// only be checked in match(), because SQL cannot map an address to its ASN.
+const FIRST_ASN_USE_SQL = `e.access_key_id LIKE 'AKIA%' AND e.source_ip IS NOT NULL AND EXISTS (
+  SELECT 1 FROM baseline_entries b
+  WHERE b.principal_key = e.principal_key AND b.dimension = 'asn' AND b.first_seen = e.event_time)`;
+
+export const longTermKeyNewAsnRule: CloudTrailRule = {
+  id: "access-key-new-asn",
+  source: "cloudtrail",
+  title: "Long-term access key used from a new ASN",
+  description:
+    "A long-term access key (AKIA) signed a call from an autonomous system, the provider that routes " +
+    "the address, that its user had not used before. A new address at the user's usual provider is " +
+    "routine, but a leaked key usually shows up at a hosting company, VPN or another country's carrier. " +
+    "Check who the organization is, whether the user or its workloads use it, and what else the key " +
+    "did from there. Amazon's own ASNs are left out, because every AWS customer's EC2, Lambda and " +
+    "CloudShell traffic comes from them. Calls a GuardDuty finding already reports are not signalled again.",
+  severity: "medium",
+  phase: "detection",
+  score: 5,
+  mitre: { tactics: [INITIAL_ACCESS], techniques: [VALID_CLOUD_ACCOUNTS] },
+  references: [
+    "https://attack.mitre.org/techniques/T1078/004/",
+    "https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_access-keys.html",
+    "https://www.rfc-editor.org/rfc/rfc1930",
+  ],
+  fields: ["userIdentity.accessKeyId", "sourceIPAddress"],
+  eventNames: [],
+  candidates: { sql: FIRST_ASN_USE_SQL, accepts: (event) => LONG_TERM_KEY.test(event.accessKeyId ?? "") },
+  async match({ event, lookups }) {
+    const asn = await lookups.asnNovelty(event);
+    const firstUse = asn.valueFirstSeen !== null && Date.parse(asn.valueFirstSeen) === event.eventTime.getTime();
+    if (asn.verdict !== "new" || !firstUse) {
+      return null;
+    }
+    const owner = lookupAsn(event.sourceIp);
+    if (owner === null || owner.awsOwned) {
+      return null;
+    }
+    if (await lookups.isReportedByFinding({ accessKeyId: event.accessKeyId, address: event.sourceIp, at: event.eventTime })) {
+      return null;
+    }
+    return {
+      title: `Access key ${event.accessKeyId} used from a new ASN (${formatAsn(owner)})`,
+      details: { addressOwner: formatAsn(owner), novelty: { asn } },
     };
   },
 };
