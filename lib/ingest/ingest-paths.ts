@@ -42,12 +42,14 @@ export async function ingestPaths(options: IngestPathsOptions): Promise<IngestSu
   const summary = await startIngestBatch(options.origin);
   const { batchId } = summary;
   const log = logger.child({ batchId });
-  const { files, missing } = await listInputFiles(options.paths);
-  for (const entry of missing) {
+  const { files, unreadable, repeated } = await listInputFiles(options.paths);
+  for (const entry of unreadable) {
     summary.rejected.push({ file: entry.path, record: null, field: null, reason: entry.reason });
     await storeFileRejection({ batchId, fileId: null, path: entry.path, reason: entry.reason });
   }
-  const sizes = await Promise.all(files.map(async (file) => (await stat(file)).size));
+  summary.skipped.push(...repeated);
+  // A file removed after listing counts as empty here; reading it reports the loss.
+  const sizes = await Promise.all(files.map(async (file) => (await stat(file).catch(() => null))?.size ?? 0));
   const bytesTotal = sizes.reduce((sum, size) => sum + size, 0);
   const batch = {
     batchId,
