@@ -4,14 +4,25 @@ import { runDetection } from "@/lib/detect/run-detection";
 import { correlateSignals } from "@/lib/incidents/correlate-signals";
 import { notifyChanges } from "@/lib/live/notify-changes";
 
+import { currentBatchOwner } from "./batch-owner";
 import { emptySummary, type IngestSummary } from "./ingest-summary";
+import { tryMarkInterruptedBatches } from "./mark-interrupted-batches";
 
 /** Where an ingest came from, stored in `ingest_batches.origin`. */
 export type IngestOrigin = "cli" | "demo" | "upload" | "api" | "test";
 
-/** Creates a batch in state `running` and an empty summary for it. */
+/**
+ * Creates a batch in state `running`, owned by this process, and an empty
+ * summary for it. Batches left `running` by processes that have ended are
+ * marked `interrupted` first.
+ */
 export async function startIngestBatch(origin: IngestOrigin): Promise<IngestSummary> {
-  const batch = await db().ingestBatch.create({ data: { origin }, select: { id: true } });
+  await tryMarkInterruptedBatches();
+  const owner = await currentBatchOwner();
+  const batch = await db().ingestBatch.create({
+    data: { origin, ownerLockKey: owner.lockKey, ownerPid: owner.pid, ownerHost: owner.host },
+    select: { id: true },
+  });
   return emptySummary(batch.id);
 }
 
@@ -50,11 +61,12 @@ export async function finishIngestBatch(options: { summary: IngestSummary; incom
 }
 
 /**
- * Batches still `running` whose events this batch delivered again. An ingest
- * that was killed stores whole chunks but never runs detection; when the same
- * files are ingested again, their events are duplicates of the killed batch's
- * rows, so detection runs over that batch too. Detection is idempotent, so a
- * batch that is in fact still running loses nothing.
+ * Batches still `running` or `interrupted` whose events this batch delivered
+ * again. An ingest that was killed stores whole chunks but never runs
+ * detection. When the same files are ingested again, their events are
+ * duplicates of the killed batch's rows, so detection runs over that batch
+ * too. Detection is idempotent, so a batch that is in fact still running loses
+ * nothing.
  */
 async function unfinishedBatchesSeenAgain(batchId: string): Promise<string[]> {
   const rows = await db().$queryRaw<Array<{ batch_id: string }>>`
@@ -62,6 +74,6 @@ async function unfinishedBatchesSeenAgain(batchId: string): Promise<string[]> {
     FROM event_deliveries d
     JOIN events e ON e.source = d.source AND e.natural_id = d.natural_id
     JOIN ingest_batches b ON b.id = e.batch_id
-    WHERE d.batch_id = ${batchId}::uuid AND b.status = 'running' AND b.id <> ${batchId}::uuid`;
+    WHERE d.batch_id = ${batchId}::uuid AND b.status IN ('running', 'interrupted') AND b.id <> ${batchId}::uuid`;
   return rows.map((row) => row.batch_id);
 }
