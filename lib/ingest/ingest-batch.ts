@@ -1,11 +1,13 @@
+import type { Actor } from "@/lib/auth/actor";
 import { db } from "@/lib/db/client";
 import { toJsonbParameter } from "@/lib/db/sanitize-text";
 import { runDetection } from "@/lib/detect/run-detection";
 import { correlateSignals } from "@/lib/incidents/correlate-signals";
 import { notifyChanges } from "@/lib/live/notify-changes";
 
+import { auditBatchFinished } from "./audit-ingest";
 import { currentBatchOwner } from "./batch-owner";
-import { emptySummary, type IngestSummary } from "./ingest-summary";
+import { emptySummary, summaryCounts, type IngestSummary } from "./ingest-summary";
 import { tryMarkInterruptedBatches } from "./mark-interrupted-batches";
 
 /** Where an ingest came from, stored in `ingest_batches.origin`. */
@@ -29,9 +31,14 @@ export async function startIngestBatch(origin: IngestOrigin): Promise<IngestSumm
 /**
  * Runs detection over what the batch stored and correlation over all signals,
  * then closes the batch as `complete`, or `incomplete` when a file could not
- * be read to its end.
+ * be read to its end. With an actor, the same transaction that closes the
+ * batch appends its `ingest.batch_finished` audit entry.
  */
-export async function finishIngestBatch(options: { summary: IngestSummary; incomplete: boolean }): Promise<IngestSummary> {
+export async function finishIngestBatch(options: {
+  summary: IngestSummary;
+  incomplete: boolean;
+  actor?: Actor;
+}): Promise<IngestSummary> {
   const { summary } = options;
   const detection = await runDetection({ batchId: summary.batchId });
   for (const batchId of await unfinishedBatchesSeenAgain(summary.batchId)) {
@@ -41,19 +48,20 @@ export async function finishIngestBatch(options: { summary: IngestSummary; incom
   summary.signals = detection.signals;
   summary.incidentsCreated = correlation.incidentsCreated;
   summary.incidentsUpdated = correlation.incidentsUpdated;
-  await db().ingestBatch.update({
-    where: { id: summary.batchId },
-    data: {
-      status: options.incomplete ? "incomplete" : "complete",
-      finishedAt: new Date(),
-      files: summary.files,
-      records: summary.records,
-      inserted: summary.inserted,
-      duplicates: summary.duplicates,
-      skipped: summary.skipped.length,
-      rejected: summary.rejected.length,
-      summary: JSON.parse(toJsonbParameter(summary)),
-    },
+  const status = options.incomplete ? "incomplete" : "complete";
+  await db().$transaction(async (tx) => {
+    await tx.ingestBatch.update({
+      where: { id: summary.batchId },
+      data: {
+        status,
+        finishedAt: new Date(),
+        ...summaryCounts(summary),
+        summary: JSON.parse(toJsonbParameter(summary)),
+      },
+    });
+    if (options.actor) {
+      await auditBatchFinished(tx, { actor: options.actor, summary, status });
+    }
   });
   // Open timelines and incident lists refresh from this notification.
   await notifyChanges({ batchId: summary.batchId, incidentIds: correlation.incidentIds });

@@ -3,6 +3,7 @@ import { hostname } from "node:os";
 import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
 
+import { SYSTEM_ACTOR } from "@/lib/auth/actor";
 import { db } from "@/lib/db/client";
 import { startIngestBatch } from "@/lib/ingest/ingest-batch";
 import { listIngestBatches } from "@/lib/ingest/list-ingest-batches";
@@ -131,9 +132,8 @@ describe("interrupted batches elsewhere", () => {
     await endOtherProcess(other);
     await markInterruptedBatches();
 
-    const error = await appendUploadFile({ batchId, input: { type: "buffer", body: Buffer.from("[]"), label: "late.json" } }).catch(
-      (caught: unknown) => caught,
-    );
+    const input = { type: "buffer" as const, body: Buffer.from("[]"), label: "late.json" };
+    const error = await appendUploadFile({ batchId, input, actor: SYSTEM_ACTOR }).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(UploadBatchError);
     expect((error as UploadBatchError).code).toBe("conflict");
     expect((error as UploadBatchError).message).toBe(`Upload batch ${batchId} is interrupted; start a new upload.`);
