@@ -1,4 +1,5 @@
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
+import { once } from "node:events";
 import { mkdirSync, mkdtempSync, realpathSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -12,7 +13,11 @@ import { eventIdFor, makeAssumedRoleRecord, makeDeliveryFile } from "@/lib/sourc
 
 import { useTestDatabase } from "../helpers/test-database";
 
-useTestDatabase();
+const database = useTestDatabase();
+
+const ROOT = join(import.meta.dirname, "../..");
+/** Loading the CLI through tsx takes a few seconds; a FIFO that blocked would take for ever. */
+const CLI_TEST_TIMEOUT_MS = 60_000;
 
 /** A FIFO with no writer blocks a plain open for ever; a test over it must end well before that. */
 const FIFO_TEST_TIMEOUT_MS = 10_000;
@@ -154,5 +159,31 @@ describe("ingestPaths given a FIFO", () => {
       ]);
     },
     FIFO_TEST_TIMEOUT_MS,
+  );
+});
+
+describe("watchfloor ingest given a FIFO", () => {
+  it(
+    "exits 2 naming the FIFO",
+    async () => {
+      const fifo = mkfifo(join(mkdtempSync(join(tmpdir(), "watchfloor-cli-fifo-")), "stream.json"));
+      const child = spawn(process.execPath, ["bin/watchfloor.mjs", "ingest", "--json", fifo], {
+        cwd: ROOT,
+        env: { ...process.env, DATABASE_URL: database.url(), WATCHFLOOR_LOG_LEVEL: "error" },
+        stdio: ["ignore", "pipe", "pipe"],
+      });
+      let output = "";
+      child.stdout.on("data", (chunk: Buffer) => {
+        output += chunk.toString("utf8");
+      });
+      const [code] = (await once(child, "exit")) as [number | null];
+      expect(code).toBe(2);
+      const summary = JSON.parse(output) as IngestSummary;
+      expect(summary.files).toBe(0);
+      expect(summary.rejected.map((entry) => [entry.file, entry.reason.split(";")[0]])).toEqual([
+        [fifo, "is a named pipe (FIFO), not a regular file"],
+      ]);
+    },
+    CLI_TEST_TIMEOUT_MS,
   );
 });
