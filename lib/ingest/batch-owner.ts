@@ -26,7 +26,10 @@ export interface BatchOwner {
   host: string;
 }
 
-const owners = new WeakMap<pg.Pool, Promise<BatchOwner>>();
+// Kept on globalThis like the pool itself, because Next.js may load this module
+// once per route bundle, and one lock per process is enough.
+const globalForOwners = globalThis as unknown as { watchfloorBatchOwners?: WeakMap<pg.Pool, Promise<BatchOwner>> };
+const owners = (globalForOwners.watchfloorBatchOwners ??= new WeakMap());
 
 /** Returns this process's owner identity, taking its advisory lock on first use. */
 export async function currentBatchOwner(): Promise<BatchOwner> {
