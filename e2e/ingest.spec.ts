@@ -8,9 +8,27 @@ import { expect, test } from "@playwright/test";
 import { ATTACK, DEMO_ACCOUNT_ID, DEMO_REGION } from "../lib/demo/scenario";
 import { makeAssumedRoleRecord } from "../lib/sources/cloudtrail/fixtures/records";
 
+import { connectE2eDatabase } from "./helpers/e2e-database";
 import { BatchPage, CoveragePage, IngestPage } from "./pages/ingest-page";
 
 const SCREENSHOTS = "e2e/screenshots";
+
+/**
+ * Inserts a `running` batch whose owner lock was held by a session that has
+ * since ended, as a killed `watchfloor ingest` leaves it, and returns its id.
+ */
+async function insertBatchOfEndedProcess(): Promise<string> {
+  const owner = await connectE2eDatabase();
+  const lockKey = String(8_100_000_000 + (Date.now() % 1_000_000));
+  await owner.query("SELECT pg_advisory_lock($1::bigint)", [lockKey]);
+  const result = await owner.query<{ id: string }>(
+    `INSERT INTO ingest_batches (id, origin, owner_lock_key, owner_pid, owner_host)
+     VALUES (gen_random_uuid(), 'cli', $1::bigint, 4242, 'e2e-ingest-host') RETURNING id::text AS id`,
+    [lockKey],
+  );
+  await owner.end();
+  return result.rows[0].id;
+}
 
 /** Record numbers far from other tests', so that a rerun against the same server stores nothing twice. */
 const FIRST_RECORD = 7_000_000 + (Date.now() % 100_000) * 10;
@@ -84,6 +102,17 @@ test.describe("ingest", () => {
     const demo = ingest.batches.locator("tbody tr").filter({ hasText: "demo" });
     await expect(demo).toHaveCount(1);
     await expect(demo.locator("td").nth(2)).toHaveText("complete");
+  });
+
+  test("batch list shows an interrupted batch", async ({ page }) => {
+    const batchId = await insertBatchOfEndedProcess();
+    const ingest = new IngestPage(page);
+    await ingest.open();
+    const row = ingest.batches.locator(`tr[data-batch-id="${batchId}"]`);
+    await expect(row.locator("td").nth(2)).toContainText("interrupted");
+    await expect(row.getByTestId("interrupted-note")).toHaveText(
+      "process 4242 on e2e-ingest-host ended before the batch finished; ingest its files again to store the rest",
+    );
   });
 
   test("coverage shows the demo's hours", async ({ page }) => {

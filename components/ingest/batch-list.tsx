@@ -8,6 +8,7 @@ import type { InitialData } from "@/components/incidents/use-incidents";
 import { LiveStatus } from "@/components/layout/live-status";
 
 import styles from "./ingest.module.css";
+import { InterruptedNote } from "./interrupted-note";
 import { useIngestBatches, type IngestBatchList } from "./use-ingest";
 
 /** The newest ingest batches with their counts, each linking to its page. */
@@ -48,6 +49,7 @@ export function BatchList({ initial }: { initial: InitialData<IngestBatchList> }
                   <td>{batch.origin}</td>
                   <td>
                     <StatusBadge status={batch.status} />
+                    <InterruptedNote batch={batch} />
                   </td>
                   <td className={styles.numeric}>{batch.files}</td>
                   <td className={styles.numeric}>{batch.records}</td>

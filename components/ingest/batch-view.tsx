@@ -9,6 +9,7 @@ import { LiveStatus } from "@/components/layout/live-status";
 import { formatBytes } from "@/lib/ingest/format-bytes";
 
 import styles from "./ingest.module.css";
+import { InterruptedNote } from "./interrupted-note";
 import { useIngestBatch, type IngestBatchDetail } from "./use-ingest";
 
 type Rejection = IngestBatchDetail["rejections"][number];
@@ -34,6 +35,7 @@ export function BatchView({ id, initial }: { id: string; initial: InitialData<In
         {batch.finishedAt ? ` · finished ${formatUtc(batch.finishedAt)} UTC` : ""} · {batch.files} files, {batch.records} records:{" "}
         {batch.inserted} inserted, {batch.duplicates} duplicates, {batch.skipped} skipped, {batch.rejected} rejected
       </p>
+      <InterruptedNote batch={batch} />
       <FileTable batch={batch} />
       <RejectionList batch={batch} />
     </div>

@@ -44,6 +44,7 @@ const STATUS_COLORS: Record<string, string> = {
   contained: "#3fb950",
   closed: "#8593a3",
   resolved: "#8593a3",
+  interrupted: "#ff8a3d",
 };
 
 const FALLBACK_COLOR = "#8593a3";

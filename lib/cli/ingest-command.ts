@@ -3,6 +3,7 @@ import { SingleBar } from "cli-progress";
 import { ingestPaths, type IngestProgress } from "@/lib/ingest/ingest-paths";
 import type { IngestSummary } from "@/lib/ingest/ingest-summary";
 
+import { cliActor } from "./cli-actor";
 import { withDatabaseSession } from "./database-session";
 
 interface IngestCommandOptions {
@@ -61,6 +62,7 @@ export async function runIngestCommand(options: IngestCommandOptions): Promise<n
         paths: options.paths,
         origin: "cli",
         principalArn: options.principal,
+        actor: cliActor(),
         onProgress: bar?.update,
       });
     } finally {

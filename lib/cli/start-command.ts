@@ -4,6 +4,7 @@ import { join, resolve } from "node:path";
 
 import { db } from "@/lib/db/client";
 import { resolveDataDir } from "@/lib/db/data-dir";
+import { tryMarkInterruptedBatches } from "@/lib/ingest/mark-interrupted-batches";
 import { logger } from "@/lib/log";
 
 import { computeBuildFingerprint, readStoredFingerprint } from "./build-fingerprint";
@@ -50,6 +51,8 @@ export async function runStartCommand(options: StartOptions): Promise<number> {
   const authEnvironment = resolveAuthEnvironment({ dataDir, host: options.host, port: options.port });
   const session = await openDatabaseSession();
   try {
+    // A dashboard that was killed has ended by now, so its open upload batches are marked interrupted.
+    await tryMarkInterruptedBatches();
     if (options.demo && (await isFirstRun())) {
       process.stdout.write("Empty database: loading the demo scenario...\n");
       const summary = await loadDemo({});

@@ -10,6 +10,8 @@ interface Connections {
   url: string;
   pool: pg.Pool;
   prisma: PrismaClient;
+  /** Work run by disconnect() before the pool ends, such as releasing a client held for the process's lifetime. */
+  beforeEnd: Array<() => Promise<void>>;
 }
 
 const globalForDb = globalThis as unknown as { watchfloorDb?: Connections };
@@ -30,7 +32,7 @@ function connect(url: string): Connections {
   // pool, and an unhandled `error` event would end the process.
   pool.on("error", (error) => logger.warn({ err: error }, "idle database connection failed"));
   const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
-  return { url, pool, prisma };
+  return { url, pool, prisma, beforeEnd: [] };
 }
 
 /** Returns the process-wide connections for DATABASE_URL, creating them on first use. */
@@ -52,11 +54,23 @@ export function pgPool(): pg.Pool {
   return connections().pool;
 }
 
+/**
+ * Registers work that disconnect() runs before it ends the pool. A client
+ * checked out of the pool must be released here, because ending the pool
+ * waits for every checked-out client.
+ */
+export function onDisconnect(task: () => Promise<void>): void {
+  connections().beforeEnd.push(task);
+}
+
 /** Closes the connections so that a CLI process can exit. */
 export async function disconnect(): Promise<void> {
   const current = globalForDb.watchfloorDb;
   globalForDb.watchfloorDb = undefined;
   if (current) {
+    for (const task of current.beforeEnd) {
+      await task().catch((error: unknown) => logger.warn({ err: error }, "cleanup before disconnect failed"));
+    }
     await current.prisma.$disconnect();
     await current.pool.end().catch(() => undefined);
   }

@@ -49,7 +49,7 @@ export interface IngestBatchDetail extends IngestBatchListItem {
 
 /** Returns a batch with its files and rejected records, or null when no batch has this id. */
 export async function getIngestBatch(id: string): Promise<IngestBatchDetail | null> {
-  const batch = await db().ingestBatch.findUnique({ where: { id }, omit: { summary: true } });
+  const batch = await db().ingestBatch.findUnique({ where: { id }, omit: { summary: true, ownerLockKey: true } });
   if (!batch) {
     return null;
   }

@@ -1,3 +1,5 @@
+import type { Actor } from "@/lib/auth/actor";
+
 import { finishIngestBatch, startIngestBatch, type IngestOrigin } from "./ingest-batch";
 import { createIngestFileRow } from "./ingest-file-row";
 import { inputLabel, type IngestInput } from "./ingest-input";
@@ -27,6 +29,8 @@ export async function ingestBody(options: {
   input: IngestInput;
   origin: IngestOrigin;
   principalArn?: string;
+  /** Sender of the body; closing the batch appends an audit entry naming it. */
+  actor?: Actor;
 }): Promise<BodyIngestResult> {
   const { input } = options;
   const limit = maxDecompressedBytes();
@@ -47,7 +51,7 @@ export async function ingestBody(options: {
   summary.files += 1;
   const batch = { batchId: summary.batchId, summary, principalArn: options.principalArn, maxDecompressedBytes: limit };
   const complete = await ingestPreparedInput({ prepared, fileId, batch });
-  await finishIngestBatch({ summary, incomplete: !complete });
+  await finishIngestBatch({ summary, incomplete: !complete, actor: options.actor });
   const cutOff = prepared.raw.error instanceof BodyTooLargeError ? prepared.raw.error.message : null;
   return { type: "ingested", summary, bodyTooLarge: cutOff };
 }

@@ -7,8 +7,8 @@ import { parseS3Key } from "./parse-s3-key";
 import type { PreparedInput } from "./prepare-ingest-input";
 import { resolveS3Key } from "./resolve-s3-key";
 
-/** Final state of an `ingest_files` row. */
-export type FileStatus = "complete" | "skipped" | "rejected" | "incomplete";
+/** Final state of an `ingest_files` row; `interrupted` is set in SQL by markInterruptedBatches. */
+export type FileStatus = "complete" | "skipped" | "rejected" | "incomplete" | "interrupted";
 
 /** Creates the `ingest_files` row of an input, filled from its name before any byte is read. */
 export async function createIngestFileRow(options: { input: IngestInput; batchId: string }): Promise<string> {

@@ -8,10 +8,14 @@ import { storeFileRejection } from "./store-file-rejection";
 
 /**
  * Ingests one input into a batch: records the file, opens and recognises it,
- * and hands it to its reader. Returns false when it could not be read to its
- * end; the reason is then in the summary and in `rejected_records`.
+ * and hands it to its reader. Returns the file's `ingest_files` id, and
+ * `complete: false` when it could not be read to its end. The reason is then
+ * in the summary and in `rejected_records`.
  */
-export async function ingestOneInput(input: IngestInput, batch: BatchContext): Promise<boolean> {
+export async function ingestOneInput(
+  input: IngestInput,
+  batch: BatchContext,
+): Promise<{ fileId: string; complete: boolean }> {
   const fileId = await createIngestFileRow({ input, batchId: batch.batchId });
   batch.summary.files += 1;
   let prepared;
@@ -24,9 +28,9 @@ export async function ingestOneInput(input: IngestInput, batch: BatchContext): P
     await storeFileRejection({ batchId: batch.batchId, fileId, path: label, reason });
     await finishIngestFileRow({ fileId, status: "incomplete", reason, counts: null, prepared: null });
     await collectRejections(batch.summary, fileId, label);
-    return false;
+    return { fileId, complete: false };
   }
-  return ingestPreparedInput({ prepared, fileId, batch });
+  return { fileId, complete: await ingestPreparedInput({ prepared, fileId, batch }) };
 }
 
 /** Turns an error from opening a file into a sentence that names the file. */

@@ -1,5 +1,6 @@
 import { stat } from "node:fs/promises";
 
+import type { Actor } from "@/lib/auth/actor";
 import { logger } from "@/lib/log";
 
 import { forEachConcurrently } from "./for-each-concurrently";
@@ -28,6 +29,8 @@ export interface IngestPathsOptions {
   paths: string[];
   origin: IngestOrigin;
   principalArn?: string;
+  /** Actor running the ingest. When given, closing the batch appends an audit entry naming it. */
+  actor?: Actor;
   /** Largest decompressed size of one file; WATCHFLOOR_MAX_DECOMPRESSED_BYTES or 4 GiB unless set. */
   maxDecompressedBytes?: number;
   onProgress?: (progress: IngestProgress) => void;
@@ -42,12 +45,14 @@ export async function ingestPaths(options: IngestPathsOptions): Promise<IngestSu
   const summary = await startIngestBatch(options.origin);
   const { batchId } = summary;
   const log = logger.child({ batchId });
-  const { files, missing } = await listInputFiles(options.paths);
-  for (const entry of missing) {
+  const { files, unreadable, repeated } = await listInputFiles(options.paths);
+  for (const entry of unreadable) {
     summary.rejected.push({ file: entry.path, record: null, field: null, reason: entry.reason });
     await storeFileRejection({ batchId, fileId: null, path: entry.path, reason: entry.reason });
   }
-  const sizes = await Promise.all(files.map(async (file) => (await stat(file)).size));
+  summary.skipped.push(...repeated);
+  // A file removed after listing counts as empty here; reading it reports the loss.
+  const sizes = await Promise.all(files.map(async (file) => (await stat(file).catch(() => null))?.size ?? 0));
   const bytesTotal = sizes.reduce((sum, size) => sum + size, 0);
   const batch = {
     batchId,
@@ -62,14 +67,14 @@ export async function ingestPaths(options: IngestPathsOptions): Promise<IngestSu
   let filesDone = 0;
   await forEachConcurrently(files, FILE_WORKERS, async (file, index) => {
     options.onProgress?.({ file, filesDone, filesTotal: files.length, bytesDone, bytesTotal });
-    const complete = await ingestOneInput({ type: "path", path: file }, batch);
+    const { complete } = await ingestOneInput({ type: "path", path: file }, batch);
     incomplete ||= !complete;
     bytesDone += sizes[index] ?? 0;
     filesDone += 1;
   });
   options.onProgress?.({ file: "", filesDone: files.length, filesTotal: files.length, bytesDone, bytesTotal });
 
-  await finishIngestBatch({ summary, incomplete });
+  await finishIngestBatch({ summary, incomplete, actor: options.actor });
   log.info({ inserted: summary.inserted, rejected: summary.rejected.length, incomplete }, "ingest finished");
   return summary;
 }

@@ -70,6 +70,18 @@ export function emptySummary(batchId: string): IngestSummary {
   };
 }
 
+/** Returns the counts of a summary as stored in the `ingest_batches` columns and audit entries. */
+export function summaryCounts(summary: IngestSummary) {
+  return {
+    files: summary.files,
+    records: summary.records,
+    inserted: summary.inserted,
+    duplicates: summary.duplicates,
+    skipped: summary.skipped.length,
+    rejected: summary.rejected.length,
+  };
+}
+
 /** Counts of one file, added into the summary when the file is done. */
 export interface FileCounts {
   records: number;

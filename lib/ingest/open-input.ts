@@ -3,12 +3,12 @@
  * bytes. Gzip is recognised by its magic bytes, not by the name: CloudTrail writes
  * `.json.gz`, but people rename, re-compress and upload files by hand.
  */
-import { createReadStream } from "node:fs";
-import { open, stat } from "node:fs/promises";
+import type { FileHandle } from "node:fs/promises";
 import { pipeline, Readable } from "node:stream";
 import { createGunzip } from "node:zlib";
 
 import { formatBytes } from "./format-bytes";
+import { openRegularFile } from "./open-regular-file";
 
 export const DEFAULT_MAX_DECOMPRESSED_BYTES = 4 * 1024 ** 3;
 
@@ -58,9 +58,15 @@ export async function openInput(
   options: { path: string } & LimitOptions,
 ): Promise<OpenedInput> {
   const { path } = options;
-  const size = (await stat(path)).size;
-  const compressed = await fileStartsWithGzip(path);
-  const source = createReadStream(path, { highWaterMark: 256 * 1024 });
+  const { handle, size } = await openRegularFile(path);
+  let compressed;
+  try {
+    compressed = await fileStartsWithGzip(handle);
+  } catch (error) {
+    await handle.close();
+    throw error;
+  }
+  const source = handle.createReadStream({ start: 0, highWaterMark: 256 * 1024 });
   return {
     stream: decode({ source, compressed, label: path, max: limitOf(options) }),
     compressed,
@@ -116,15 +122,10 @@ function limitOf(options: LimitOptions): number {
   return options.maxDecompressedBytes ?? DEFAULT_MAX_DECOMPRESSED_BYTES;
 }
 
-async function fileStartsWithGzip(path: string): Promise<boolean> {
-  const handle = await open(path, "r");
-  try {
-    const head = Buffer.alloc(2);
-    const { bytesRead } = await handle.read(head, 0, 2, 0);
-    return isGzip(head.subarray(0, bytesRead));
-  } finally {
-    await handle.close();
-  }
+async function fileStartsWithGzip(handle: FileHandle): Promise<boolean> {
+  const head = Buffer.alloc(2);
+  const { bytesRead } = await handle.read(head, 0, 2, 0);
+  return isGzip(head.subarray(0, bytesRead));
 }
 
 function decode(options: {

@@ -1,11 +1,10 @@
-import { createReadStream } from "node:fs";
-import { stat } from "node:fs/promises";
 import type { Readable } from "node:stream";
 
 import { DETECT_HEAD_BYTES, detectFileKind, type DetectedKind } from "./detect-file-kind";
 import { HashingReader } from "./hashing-reader";
 import { inputKeyHint, inputLabel, type IngestInput } from "./ingest-input";
 import { openInputStream } from "./open-input";
+import { openRegularFile } from "./open-regular-file";
 import { peekStream } from "./peek-stream";
 
 /** An input opened, decompressed and recognised, ready for its per-source reader. */
@@ -30,7 +29,8 @@ const READ_CHUNK_BYTES = 256 * 1024;
 /**
  * Opens an input, decompresses it when it is gzip (by its magic bytes), and
  * recognises its kind from the first 64 KiB. Throws when those bytes cannot be
- * read (missing file, corrupt gzip, the decompressed size limit).
+ * read (missing file, a FIFO or device, corrupt gzip, the decompressed size
+ * limit).
  */
 export async function prepareIngestInput(options: {
   input: IngestInput;
@@ -62,8 +62,8 @@ async function openRawSource(
   input: IngestInput,
 ): Promise<{ source: AsyncIterable<Uint8Array>; size: number | null }> {
   if (input.type === "path") {
-    const size = (await stat(input.path)).size;
-    return { source: createReadStream(input.path, { highWaterMark: READ_CHUNK_BYTES }), size };
+    const { handle, size } = await openRegularFile(input.path);
+    return { source: handle.createReadStream({ start: 0, highWaterMark: READ_CHUNK_BYTES }), size };
   }
   if (input.type === "buffer") {
     return { source: slices(input.body), size: input.body.length };

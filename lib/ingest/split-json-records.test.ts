@@ -240,3 +240,108 @@ describe("splitJsonRecords errors", () => {
     expect(result.error?.code).toBe("too-large");
   });
 });
+
+describe("splitJsonRecords JSON Lines with broken lines", () => {
+  const lines = [
+    '{"a":1}',
+    '{"b":1',
+    '{"c":"unterminated}',
+    '{"d":1}}',
+    "not json at all",
+    '{"e":5}',
+  ];
+  const input = `${lines.join("\n")}\n`;
+
+  function parses(bytes: Buffer): boolean {
+    try {
+      JSON.parse(bytes.toString("utf8"));
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  it("yields every line, broken ones included", async () => {
+    const { items, error, shape } = await collect(one(input));
+    expect(error).toBeNull();
+    expect(text(items)).toEqual(lines);
+    expect(paths(items)).toEqual(["line 1", "line 2", "line 3", "line 4", "line 5", "line 6"]);
+    expect(items.map((item) => item.index)).toEqual([0, 1, 2, 3, 4, 5]);
+    expect(shape).toMatchObject({ container: "lines", documents: 6, keys: ["a"], scalars: { a: 1 } });
+  });
+
+  it("leaves broken lines to JSON.parse", async () => {
+    const { items } = await collect(one(input));
+    expect(items.map((item) => parses(item.bytes))).toEqual([true, false, false, false, false, true]);
+  });
+
+  it("gives the same lines one byte at a time", async () => {
+    const { items, error } = await collect(chunksOf(Buffer.from(input), 1));
+    expect(error).toBeNull();
+    expect(text(items)).toEqual(lines);
+  });
+
+  it("gives byte offsets of each line", async () => {
+    const { items } = await collect(one(input));
+    for (const item of items) {
+      expect(input.slice(item.offset, item.offset + item.bytes.length)).toBe(item.bytes.toString("utf8"));
+    }
+  });
+
+  it("keeps a last line without a newline", async () => {
+    const { items } = await collect(one('{"a":1}\n{"b":2'));
+    expect(text(items)).toEqual(['{"a":1}', '{"b":2']);
+  });
+
+  it("still streams one Records document per line", async () => {
+    const { items, shape } = await collect(one('{"Records":[{"a":1},{"b":2}]}\n{"Records":[{"c":3}]}\n'));
+    expect(text(items)).toEqual(['{"a":1}', '{"b":2}', '{"c":3}']);
+    expect(shape).toMatchObject({ container: "Records" });
+  });
+
+  it("stops at a broken first line", async () => {
+    const { items, error } = await collect(one('{"a":1\n{"b":2}\n{"c":3}\n'));
+    expect(items).toEqual([]);
+    expect(error?.code).toBe("syntax");
+  });
+
+  it("enforces the maximum size on a line", async () => {
+    const { items, error } = await collect(one(`{"a":1}\n{"s":"${"y".repeat(200)}"}\n{"c":3}\n`), { maxElementBytes: 100 });
+    expect(text(items)).toEqual(['{"a":1}']);
+    expect(error).toMatchObject({ code: "too-large", recordIndex: 1, path: "line 2" });
+    expect(error?.message).toBe(
+      "line 2 (starting at byte 8) is larger than the maximum record size of 100 bytes (100 bytes) (byte offset 108, record index 1)",
+    );
+  });
+});
+
+describe("splitJsonRecords input failures", () => {
+  async function* failingSource(first: string): AsyncGenerator<Buffer> {
+    yield Buffer.from(first);
+    throw new Error("gzip data is truncated");
+  }
+
+  async function collectUntilFailure(first: string): Promise<{ items: JsonElement[]; failure: unknown }> {
+    const items: JsonElement[] = [];
+    try {
+      for await (const item of splitJsonRecords(failingSource(first))) {
+        items.push(item);
+      }
+      return { items, failure: null };
+    } catch (error) {
+      return { items, failure: error };
+    }
+  }
+
+  it("yields the records read before the input failed", async () => {
+    const { items, failure } = await collectUntilFailure('{"Records":[{"a":1},{"b":2},{"c"');
+    expect(text(items)).toEqual(['{"a":1}', '{"b":2}']);
+    expect((failure as Error).message).toBe("gzip data is truncated");
+  });
+
+  it("yields the lines read before the input failed", async () => {
+    const { items, failure } = await collectUntilFailure('{"a":1}\n{"b":2}\n{"c"');
+    expect(text(items)).toEqual(['{"a":1}', '{"b":2}']);
+    expect((failure as Error).message).toBe("gzip data is truncated");
+  });
+});

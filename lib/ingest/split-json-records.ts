@@ -1,10 +1,18 @@
 /**
  * Entry points of the JSON record splitter (see json-record-splitter.ts for the
  * shapes it recognises): an async iterable over a byte stream, and a one-shot
- * function over a buffer held in memory.
+ * function over a buffer held in memory. The stream hands JSON Lines to
+ * json-lines-splitter.ts instead, so that one broken line costs one record.
  */
-import { JsonRecordSplitter, type JsonElement, type SplitOptions, type SplitShape } from "./json-record-splitter";
-import type { JsonSplitError } from "./json-split-error";
+import { detectJsonLines, JsonLinesSplitter } from "./json-lines-splitter";
+import {
+  DEFAULT_STREAM_KEYS,
+  JsonRecordSplitter,
+  type JsonElement,
+  type SplitOptions,
+  type SplitShape,
+} from "./json-record-splitter";
+import { JsonSplitError } from "./json-split-error";
 
 export { JsonSplitError } from "./json-split-error";
 export type { JsonSplitErrorCode } from "./json-split-error";
@@ -23,14 +31,23 @@ type ChunkSource =
   | AsyncIterable<Buffer | Uint8Array | string>
   | Iterable<Buffer | Uint8Array | string>;
 
+/**
+ * Bytes read at most before choosing between the JSON Lines splitter and the
+ * structural one. JSON Lines whose first line is longer go to the structural
+ * splitter, which reads valid lines alike but stops at a broken one.
+ */
+const JSON_LINES_PEEK_BYTES = 1024 * 1024;
+
+type Splitter = JsonRecordSplitter | JsonLinesSplitter;
+
 /** Async view over a splitter: iterate it for elements, read `shape` any time. */
 export class JsonRecordStream implements AsyncIterable<JsonElement> {
-  private readonly splitter: JsonRecordSplitter;
+  private splitter: Splitter;
   private started = false;
 
   constructor(
     private readonly source: ChunkSource,
-    options: SplitOptions = {},
+    private readonly options: SplitOptions = {},
   ) {
     this.splitter = new JsonRecordSplitter(options);
   }
@@ -44,16 +61,35 @@ export class JsonRecordStream implements AsyncIterable<JsonElement> {
       throw new Error("a JsonRecordStream can be iterated only once");
     }
     this.started = true;
-    const splitter = this.splitter;
-    for await (const chunk of this.source) {
-      splitter.write(toBuffer(chunk));
-      for (const item of splitter.drain()) {
-        yield item;
+    // Chunks held back until the first bytes show which splitter fits.
+    let head: Buffer[] | null = [];
+    try {
+      for await (const chunk of this.source) {
+        const bytes = toBuffer(chunk);
+        if (head === null) {
+          yield* this.feedAll([bytes]);
+          continue;
+        }
+        head.push(bytes);
+        if (this.chooseSplitter(head, false)) {
+          yield* this.feedAll(head);
+          head = null;
+        }
       }
-      if (splitter.error) {
-        throw splitter.error;
+    } catch (error) {
+      if (head !== null && !(error instanceof JsonSplitError)) {
+        // The input failed (a truncated gzip) before a splitter was chosen.
+        // The records read so far are still handed out before the failure.
+        this.chooseSplitter(head, true);
+        yield* this.feedAll(head, { quiet: true });
       }
+      throw error;
     }
+    if (head !== null) {
+      this.chooseSplitter(head, true);
+      yield* this.feedAll(head);
+    }
+    const splitter = this.splitter;
     splitter.end();
     for (const item of splitter.drain()) {
       yield item;
@@ -61,6 +97,35 @@ export class JsonRecordStream implements AsyncIterable<JsonElement> {
     if (splitter.error) {
       throw splitter.error;
     }
+  }
+
+  /** Feeds held-back chunks; with `quiet`, stops at a split error instead of raising it. */
+  private *feedAll(chunks: Buffer[], options: { quiet?: boolean } = {}): Generator<JsonElement> {
+    for (const chunk of chunks) {
+      this.splitter.write(chunk);
+      yield* this.splitter.drain();
+      if (this.splitter.error) {
+        if (options.quiet) {
+          return;
+        }
+        throw this.splitter.error;
+      }
+    }
+  }
+
+  /** Switches to the JSON Lines splitter when `head` shows JSON Lines; returns false while it cannot tell yet. */
+  private chooseSplitter(head: Buffer[], final: boolean): boolean {
+    const bytes = Buffer.concat(head);
+    const complete = final || bytes.length >= JSON_LINES_PEEK_BYTES;
+    const streamKeys = this.options.streamKeys ?? DEFAULT_STREAM_KEYS;
+    const first = detectJsonLines({ head: bytes, streamKeys, final: complete });
+    if (first === undefined) {
+      return false;
+    }
+    if (first !== null) {
+      this.splitter = new JsonLinesSplitter(first, this.options);
+    }
+    return true;
   }
 }
 

@@ -68,6 +68,19 @@ async function countEvents(url: string): Promise<number> {
   }
 }
 
+async function batchesOf(url: string): Promise<Array<{ status: string; owner_pid: number | null }>> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const result = await client.query<{ status: string; owner_pid: number | null }>(
+      "SELECT status, owner_pid FROM ingest_batches ORDER BY started_at",
+    );
+    return result.rows;
+  } finally {
+    await client.end();
+  }
+}
+
 function startIngest(url: string, file: string) {
   return spawn(process.execPath, ["bin/watchfloor.mjs", "ingest", "--json", file], {
     cwd: ROOT,
@@ -99,6 +112,7 @@ describe("ingest killed mid-file", () => {
   let file: string;
   let clean: { url: string; drop: () => Promise<void> };
   let countAtKill = 0;
+  let killedPid: number | undefined;
 
   beforeAll(async () => {
     file = join(mkdtempSync(join(tmpdir(), "watchfloor-kill-")), "large.json");
@@ -112,6 +126,7 @@ describe("ingest killed mid-file", () => {
 
   it("is killed after the first chunks commit", async () => {
     const child = startIngest(killed.url(), file);
+    killedPid = child.pid;
     const exited = once(child, "exit");
     let done = false;
     void exited.then(() => {
@@ -128,6 +143,11 @@ describe("ingest killed mid-file", () => {
     expect(await countEvents(killed.url())).toBeLessThan(RECORDS);
   }, 180_000);
 
+  it("leaves the killed batch running", async () => {
+    const batches = await batchesOf(killed.url());
+    expect(batches).toEqual([{ status: "running", owner_pid: killedPid }]);
+  });
+
   it("ends like one clean run when run again", async () => {
     expect(await runIngest(killed.url(), file)).toBe(0);
     expect(await runIngest(clean.url, file)).toBe(0);
@@ -142,6 +162,12 @@ describe("ingest killed mid-file", () => {
     expect(cleanRun.signals).toBeGreaterThan(0);
     expect(afterKill.signals).toBe(cleanRun.signals);
   }, 300_000);
+
+  it("marks the killed batch interrupted", async () => {
+    const batches = await batchesOf(killed.url());
+    expect(batches.filter((batch) => batch.owner_pid === killedPid)).toEqual([{ status: "interrupted", owner_pid: killedPid }]);
+    expect(batches.map((batch) => batch.status).sort()).toEqual(["complete", "interrupted"]);
+  });
 
   it("stores the natural ids of the file", async () => {
     const client = new pg.Client({ connectionString: killed.url() });

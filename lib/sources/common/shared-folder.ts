@@ -4,9 +4,12 @@ import { fileURLToPath } from "node:url";
 
 /**
  * The project's `shared/` folder (samples and failure cases), which sits beside the
- * repository on developer machines and in CI. Tests over it skip when it is absent.
+ * repository on developer machines and in CI. WATCHFLOOR_SHARED_DIR names it for a
+ * checkout that sits elsewhere, such as a git worktree. Tests over it skip when it
+ * is absent.
  */
-export const SHARED_DIR = fileURLToPath(new URL("../../../../shared/", import.meta.url));
+export const SHARED_DIR =
+  process.env.WATCHFLOOR_SHARED_DIR ?? fileURLToPath(new URL("../../../../shared/", import.meta.url));
 
 export function sharedPath(...parts: string[]): string {
   return join(SHARED_DIR, ...parts);
@@ -14,6 +17,20 @@ export function sharedPath(...parts: string[]): string {
 
 export function sharedExists(...parts: string[]): boolean {
   return existsSync(sharedPath(...parts));
+}
+
+/**
+ * Returns true when a path under the shared folder is absent, after printing
+ * which tests skip and why, so that the output of a skipped run explains it.
+ */
+export function sharedMissing(tests: string, ...parts: string[]): boolean {
+  if (sharedExists(...parts)) {
+    return false;
+  }
+  process.stderr.write(
+    `${tests} skipped: ${sharedPath(...parts)} is absent. Set WATCHFLOOR_SHARED_DIR to the shared folder to run them.\n`,
+  );
+  return true;
 }
 
 /** Every file under a folder, recursively, as absolute paths in a stable order. */

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 
-import { sharedExists, sharedPath } from "@/lib/sources/common/shared-folder";
+import { sharedExists, sharedMissing, sharedPath } from "@/lib/sources/common/shared-folder";
 import { parseGuardDutyValue } from "./parse-guardduty-value";
 import type { GuardDutyFinding } from "./types";
 
@@ -62,7 +62,7 @@ describe.skipIf(!HAS_SAMPLES)("GuardDuty samples in shared/samples/guardduty", (
   });
 });
 
-describe.skipIf(!sharedExists("cases", "B17.json"))("failure case B17 in shared/cases", () => {
+describe.skipIf(sharedMissing("GuardDuty failure-case test", "cases", "B17.json"))("failure case B17 in shared/cases", () => {
   it("keeps both port-probe actors, the target and the activity interval", () => {
     const text = readFileSync(sharedPath("cases/B17.json"), "utf8");
     const [finding] = findingsOf(JSON.parse(text));

@@ -4,7 +4,7 @@ import { createInterface } from "node:readline";
 import { createGunzip } from "node:zlib";
 import { describe, expect, it } from "vitest";
 
-import { listFiles, sharedExists, sharedPath } from "@/lib/sources/common/shared-folder";
+import { listFiles, sharedExists, sharedMissing, sharedPath } from "@/lib/sources/common/shared-folder";
 import { DEFAULT_FORMAT } from "./flow-fields";
 import { newFlowLogStats, parseFlowLogLines } from "./parse-flow-log";
 import type { FlowLogStats, FlowRecord } from "./types";
@@ -193,7 +193,7 @@ describe.skipIf(!sharedExists("samples", "vpcflow"))(
   },
 );
 
-describe.skipIf(!sharedExists("cases", "B06.log.gz"))("failure cases in shared/cases", () => {
+describe.skipIf(sharedMissing("VPC flow failure-case tests", "cases", "B06.log.gz"))("failure cases in shared/cases", () => {
   it("B06: a two-member gzip file yields all four records", async () => {
     const lines = createInterface({
       input: createReadStream(sharedPath("cases/B06.log.gz")).pipe(createGunzip()),

@@ -16,9 +16,9 @@ const paramsSchema = z.object({ batchId: z.guid() });
  */
 export const POST = defineRoute(
   { name: "ingest.uploads.file", permission: "ingest.write", params: paramsSchema, query: ingestQuerySchema },
-  async ({ request, params, query }) => {
+  async ({ request, params, query, actor }) => {
     const input = readIngestRequest(request, query);
-    const summary = await withUploadErrors(() => appendUploadFile({ batchId: params.batchId, input }));
+    const summary = await withUploadErrors(() => appendUploadFile({ batchId: params.batchId, input, actor }));
     return Response.json(summary, { status: summary.rejected.length > 0 ? 422 : 200, headers: { "cache-control": "no-store" } });
   },
 );

@@ -11,5 +11,5 @@ const paramsSchema = z.object({ batchId: z.guid() });
 /** Closes an upload batch after detection and correlation; answers with the summary of all its files. */
 export const POST = defineRoute(
   { name: "ingest.uploads.finish", permission: "ingest.write", params: paramsSchema },
-  async ({ params }) => withUploadErrors(() => finishUploadBatch(params.batchId)),
+  async ({ params, actor }) => withUploadErrors(() => finishUploadBatch({ batchId: params.batchId, actor })),
 );
