@@ -84,6 +84,18 @@ async function loadGroups(rule: StreamRule, options: EvaluateStreamRulesOptions)
   return result.rows;
 }
 
+/** First and last event time a group's rule reads, both inclusive. */
+function readRange(rule: StreamRule, group: Group): [Date, Date] {
+  const from = group.first.getTime() - rule.lookbackMs;
+  const to = group.last.getTime() + rule.lookbackMs;
+  if (rule.alignMs === undefined) {
+    return [new Date(from), new Date(to)];
+  }
+  const start = Math.floor(from / rule.alignMs) * rule.alignMs;
+  const end = (Math.floor(to / rule.alignMs) + 1) * rule.alignMs - 1;
+  return [new Date(start), new Date(end)];
+}
+
 async function loadGroupEvents(rule: StreamRule, group: Group): Promise<StreamEvent[]> {
   const column = GROUP_COLUMN[rule.groupBy];
   const result = await pgPool().query<StreamRow>(
@@ -91,7 +103,7 @@ async function loadGroupEvents(rule: StreamRule, group: Group): Promise<StreamEv
      WHERE e.${column} = $1 AND e.source = 'cloudtrail' AND e.principal_key IS NOT NULL
        AND e.event_time BETWEEN $2 AND $3 AND (${rule.candidateSql})
      ORDER BY e.event_time, e.id`,
-    [group.key, new Date(group.first.getTime() - rule.lookbackMs), new Date(group.last.getTime() + rule.lookbackMs)],
+    [group.key, ...readRange(rule, group)],
   );
   return result.rows.map(toStreamEvent).filter((event) => rule.accepts(event));
 }

@@ -148,6 +148,8 @@ export interface StreamRule extends RuleMetadata {
   groupBy: "principal" | "accessKey";
   /** How far before and after the events under evaluation the rule needs to see. */
   lookbackMs: number;
+  /** When set, the events read are widened to whole periods of this length (clock hours for an hour). */
+  alignMs?: number;
   /** SQL condition over `events e` that selects the events the rule reads. */
   candidateSql: string;
   /** True for the events the rule reads; the same test as candidateSql, for events held in memory. */

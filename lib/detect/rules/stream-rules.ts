@@ -267,7 +267,7 @@ export const s3ReadVolumeRule: StreamRule = {
   source: "cloudtrail",
   title: "Unusual volume of S3 object reads",
   description:
-    "A principal read far more S3 objects within an hour than in its busiest hour of the previous 14 " +
+    "A principal read far more S3 objects within a clock hour than in its busiest hour of the previous 14 " +
     "days (and at least WATCHFLOOR_S3_READ_BURST_CALLS reads, 500 by default), the pattern of a bucket " +
     "being copied out. It needs S3 data events in the trail. Check the buckets and prefixes read, the " +
     "address and user agent, and where the data could have gone.",
@@ -278,26 +278,50 @@ export const s3ReadVolumeRule: StreamRule = {
   references: ["https://attack.mitre.org/techniques/T1530/", "https://docs.aws.amazon.com/AmazonS3/latest/userguide/cloudtrail-logging-s3-info.html"],
   fields: ["eventSource", "eventName", "userIdentity.type", "requestParameters.bucketName"],
   groupBy: "principal",
-  lookbackMs: HOUR_MS,
+  lookbackMs: 0,
+  alignMs: HOUR_MS,
   candidateSql: S3_READ_SQL,
   accepts: (event) => isPerson(event) && event.eventSource === "s3.amazonaws.com" && S3_READ_NAMES.includes(event.eventName),
   async detect(events, lookups) {
-    const [first] = events;
-    if (first === undefined) {
-      return [];
-    }
     const minimum = readNumberSetting("WATCHFLOOR_S3_READ_BURST_CALLS", 500, "calls");
-    const usualPeak = await lookups.peakHourlyCount({
-      principalKey: first.principalKey,
-      candidateSql: S3_READ_SQL,
-      from: new Date(first.eventTime.getTime() - S3_READ_HISTORY_MS),
-      to: new Date(first.eventTime.getTime() - HOUR_MS),
-    });
-    const threshold = Math.max(minimum, S3_READ_PEAK_FACTOR * usualPeak + 1, 1);
-    return findBursts(events, { windowMs: HOUR_MS, threshold, measure: "calls" }).map((burst) => ({
-      event: burst.event,
-      title: `${burst.count} S3 object reads within an hour (busiest earlier hour: ${usualPeak})`,
-      details: { windowMinutes: 60, threshold, count: burst.count, usualPeakPerHour: usualPeak, historyDays: 14 },
-    }));
+    const hits: StreamHit[] = [];
+    // Clock hours, not a sliding window: the hit then does not depend on how
+    // the events were split into ingest batches.
+    for (const [hour, reads] of groupByClockHour(events)) {
+      if (reads.length < minimum) {
+        continue;
+      }
+      const usualPeak = await lookups.peakHourlyCount({
+        principalKey: reads[0].principalKey,
+        candidateSql: S3_READ_SQL,
+        from: new Date(hour - S3_READ_HISTORY_MS),
+        to: new Date(hour),
+      });
+      const threshold = Math.max(minimum, S3_READ_PEAK_FACTOR * usualPeak + 1, 1);
+      if (reads.length < threshold) {
+        continue;
+      }
+      hits.push({
+        event: reads[threshold - 1],
+        title: `${reads.length} S3 object reads from ${new Date(hour).toISOString().slice(11, 16)} UTC within the hour (busiest earlier hour: ${usualPeak})`,
+        details: { hour: new Date(hour).toISOString(), threshold, count: reads.length, usualPeakPerHour: usualPeak, historyDays: 14 },
+      });
+    }
+    return hits;
   },
 };
+
+/** Groups events by the UTC clock hour they fall in, each hour's events ordered by time and event id. */
+function groupByClockHour(events: readonly StreamEvent[]): Map<number, StreamEvent[]> {
+  const hours = new Map<number, StreamEvent[]>();
+  for (const event of events) {
+    const hour = Math.floor(event.eventTime.getTime() / HOUR_MS) * HOUR_MS;
+    const list = hours.get(hour) ?? [];
+    list.push(event);
+    hours.set(hour, list);
+  }
+  for (const list of hours.values()) {
+    list.sort((a, b) => a.eventTime.getTime() - b.eventTime.getTime() || a.naturalId.localeCompare(b.naturalId));
+  }
+  return hours;
+}
