@@ -25,11 +25,25 @@ export interface NoveltyResult {
   principalFirstSeen: string | null;
 }
 
+/** Stored first-seen times of a principal and of one of its values, as firstSeenSql reads them. */
+interface FirstSeenRow {
+  value: string;
+  principal_first_seen: Date | null;
+  value_first_seen: Date | null;
+}
+
+/**
+ * First-seen rows already read in one detection run, by principal, dimension
+ * and value. The rows do not depend on the time of the call being judged.
+ */
+export type FirstSeenCache = Map<string, Promise<FirstSeenRow | undefined>>;
+
 export interface NoveltyQuery {
   principalKey: string;
   /** Time of the call being judged. */
   at: Date;
   settings?: DetectionSettings;
+  cache?: FirstSeenCache;
 }
 
 /**
@@ -66,6 +80,21 @@ LEFT JOIN principals p ON p.key = $1
 LEFT JOIN baseline_entries b ON b.principal_key = $1 AND b.dimension = $2 AND b.value = v.value`;
 }
 
+function readFirstSeen(query: NoveltyQuery, dimension: BaselineDimension, value: string): Promise<FirstSeenRow | undefined> {
+  const key = `${query.principalKey}\u0000${dimension}\u0000${value}`;
+  const cached = query.cache?.get(key);
+  if (cached !== undefined) {
+    return cached;
+  }
+  const read = pgPool()
+    .query<FirstSeenRow>(firstSeenSql(dimension), [query.principalKey, dimension, value])
+    .then((result) => result.rows[0]);
+  query.cache?.set(key, read);
+  // A failed read is not kept, so that the next call for the same value asks again.
+  read.catch(() => query.cache?.delete(key));
+  return read;
+}
+
 async function checkNovelty(
   query: NoveltyQuery,
   dimension: BaselineDimension,
@@ -74,13 +103,9 @@ async function checkNovelty(
   if (value === null) {
     return { dimension, value, verdict: "no_value", valueFirstSeen: null, principalFirstSeen: null };
   }
-  const result = await pgPool().query<{
-    value: string;
-    principal_first_seen: Date | null;
-    value_first_seen: Date | null;
-  }>(firstSeenSql(dimension), [query.principalKey, dimension, value]);
-  const principalFirstSeen = result.rows[0]?.principal_first_seen ?? null;
-  const valueFirstSeen = result.rows[0]?.value_first_seen ?? null;
+  const row = await readFirstSeen(query, dimension, value);
+  const principalFirstSeen = row?.principal_first_seen ?? null;
+  const valueFirstSeen = row?.value_first_seen ?? null;
   const verdict = judgeNovelty({
     at: query.at,
     principalFirstSeen,
@@ -89,7 +114,7 @@ async function checkNovelty(
   });
   return {
     dimension,
-    value: result.rows[0]?.value ?? value,
+    value: row?.value ?? value,
     verdict,
     valueFirstSeen: valueFirstSeen?.toISOString() ?? null,
     principalFirstSeen: principalFirstSeen?.toISOString() ?? null,

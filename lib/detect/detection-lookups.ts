@@ -8,6 +8,7 @@ import {
   checkAsnNovelty,
   checkCountryNovelty,
   checkNetworkNovelty,
+  type FirstSeenCache,
   checkUserAgentNovelty,
   combinePlaceNovelty,
   type NoveltyResult,
@@ -194,26 +195,28 @@ export function isAwsServiceCall(event: CandidateEvent): boolean {
   return getString(event.record, "userIdentity", "invokedBy") !== null && isAwsOwnedAddress(event.sourceIp);
 }
 
-async function placeNovelty(event: CandidateEvent, settings: DetectionSettings): Promise<PlaceNovelty> {
+async function placeNovelty(event: CandidateEvent, settings: DetectionSettings, cache: FirstSeenCache): Promise<PlaceNovelty> {
   if (isAwsServiceCall(event)) {
     return combinePlaceNovelty(NO_PLACE_EVIDENCE("ip"), NO_PLACE_EVIDENCE("network"));
   }
-  const query = { principalKey: event.principalKey, at: event.eventTime, address: event.sourceIp, settings };
+  const query = { principalKey: event.principalKey, at: event.eventTime, address: event.sourceIp, settings, cache };
   return combinePlaceNovelty(await checkAddressNovelty(query), await checkNetworkNovelty(query));
 }
 
 export function createDetectionLookups(settings: DetectionSettings): DetectionLookups {
   const userKeys = new Map<string, Promise<string>>();
+  // Detection reads baselines after its batch stored them, so each first-seen row is read once a run.
+  const cache: FirstSeenCache = new Map();
   return {
-    placeNovelty: (event) => placeNovelty(event, settings),
+    placeNovelty: (event) => placeNovelty(event, settings, cache),
     countryNovelty: (event) =>
       isAwsServiceCall(event)
         ? Promise.resolve(NO_PLACE_EVIDENCE("country"))
-        : checkCountryNovelty({ principalKey: event.principalKey, at: event.eventTime, address: event.sourceIp, settings }),
+        : checkCountryNovelty({ principalKey: event.principalKey, at: event.eventTime, address: event.sourceIp, settings, cache }),
     asnNovelty: (event) =>
       isAwsServiceCall(event)
         ? Promise.resolve(NO_PLACE_EVIDENCE("asn"))
-        : checkAsnNovelty({ principalKey: event.principalKey, at: event.eventTime, address: event.sourceIp, settings }),
+        : checkAsnNovelty({ principalKey: event.principalKey, at: event.eventTime, address: event.sourceIp, settings, cache }),
     userAgentNovelty: (event) =>
       isAwsServiceCall(event) || event.sourceIp === null
         ? Promise.resolve(NO_PLACE_EVIDENCE("userAgent"))
@@ -222,6 +225,7 @@ export function createDetectionLookups(settings: DetectionSettings): DetectionLo
             at: event.eventTime,
             userAgent: event.userAgent,
             settings,
+            cache,
           }),
     resolveUserKey: (input) => {
       const cacheKey = `${input.partition}:${input.accountId}:${input.userName}`;
@@ -241,6 +245,7 @@ export function createDetectionLookups(settings: DetectionSettings): DetectionLo
         at: event.eventTime,
         api: event.eventSource === null ? null : apiValue(event.eventSource, event.eventName),
         settings,
+        cache,
       }),
     isReportedByFinding,
     peakHourlyCount,
