@@ -4,6 +4,7 @@ import type { ReactNode } from "react";
 import { TopBar } from "@/components/layout/top-bar";
 import { LiveUpdates } from "@/components/live/live-updates";
 import { QueryProvider } from "@/components/providers/query-provider";
+import { ViewerProvider } from "@/components/providers/viewer-provider";
 import { readPageSession } from "@/lib/auth/require-session";
 
 import "./globals.css";
@@ -22,9 +23,11 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
     <html lang="en">
       <body>
         <QueryProvider>
-          {user ? <LiveUpdates /> : null}
-          <TopBar user={user ? { email: user.email, name: user.name, role: user.role } : null} />
-          <main>{children}</main>
+          <ViewerProvider role={user?.role ?? null}>
+            {user ? <LiveUpdates /> : null}
+            <TopBar user={user ? { email: user.email, name: user.name, role: user.role } : null} />
+            <main>{children}</main>
+          </ViewerProvider>
         </QueryProvider>
       </body>
     </html>

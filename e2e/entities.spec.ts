@@ -53,12 +53,22 @@ test.describe("entity pages", () => {
     await expect(page.getByText("over 1 days")).toBeVisible();
   });
 
+  test("malformed escapes give 404 and 400", async ({ page }) => {
+    const response = await page.goto("/principals/%ff");
+    expect(response?.status()).toBe(404);
+    await expect(page.getByRole("heading", { name: "Not found" })).toBeVisible();
+    const api = await page.request.get("/api/principals/%ff");
+    expect(api.status()).toBe(400);
+    expect(((await api.json()) as { error: { code: string } }).error.code).toBe("bad_request");
+  });
+
   test("access key page shows lineage", async ({ page }) => {
     await page.goto(`/access-keys/${ATTACK.createdAccessKeyId}`);
     await expect(page.getByRole("heading", { level: 1 })).toHaveText(ATTACK.createdAccessKeyId);
     const header = page.locator("main header");
     await expect(header).toContainText(REPORTS_SVC.userName);
     await expect(header).toContainText(ATTACK.stolenAccessKeyId);
+    await expect(header).toContainText("Inactive since 2026-11-17");
     await page.screenshot({ path: `${SCREENSHOTS}/access-key.png`, fullPage: true });
     await page.goto(`/access-keys/${ATTACK.stolenAccessKeyId}`);
     await expect(page.getByRole("table", { name: "Credentials obtained with the key" })).toContainText(ATTACK.createdAccessKeyId);

@@ -119,6 +119,12 @@ test.describe("seed story", () => {
     await expect(page.getByRole("button", { name: "Propose plan" })).toHaveCount(0);
     await expect(page.getByRole("button", { name: "Mark done" })).toHaveCount(0);
     await expect(page.getByRole("button", { name: "Confirm" })).toHaveCount(0);
+    await expect(page.getByRole("button", { name: "Mark resolved" })).toHaveCount(0);
+    await expect(page.getByText("The manager role reads the status; an analyst or incident commander changes it.")).toBeVisible();
+    const compromise = await new DecisionsPanel(page).openChecklist("Compromise or legitimate admin?");
+    await expect(compromise.getByText("The manager role reads the checklists; an analyst or incident commander answers them.")).toBeVisible();
+    await expect(compromise.getByRole("button", { name: "Record conclusion" })).toHaveCount(0);
+    await expect(compromise.getByRole("button", { name: "Override…" })).toHaveCount(0);
     const incidentId = page.url().split("/incidents/")[1]?.split(/[?#]/)[0];
     const response = await page.request.post(`/api/incidents/${incidentId}/status`, { data: { status: "resolved" } });
     expect(response.status()).toBe(403);

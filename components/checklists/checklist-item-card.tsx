@@ -14,11 +14,13 @@ import type { ChecklistItemView } from "./use-checklists";
 interface ChecklistItemCardProps {
   item: ChecklistItemView;
   busy: boolean;
+  /** False for a role that may not answer: the answer controls are left out. */
+  canAnswer: boolean;
   onAnswer: (input: { answer: "confirm" | "override"; reason?: string }) => void;
 }
 
 /** A question with its evidence, the suggested answer, and the analyst's confirm or override. */
-export function ChecklistItemCard({ item, busy, onAnswer }: ChecklistItemCardProps) {
+export function ChecklistItemCard({ item, busy, canAnswer, onAnswer }: ChecklistItemCardProps) {
   const [editing, setEditing] = useState(false);
   const [overriding, setOverriding] = useState(false);
   const [reason, setReason] = useState("");
@@ -61,11 +63,13 @@ export function ChecklistItemCard({ item, busy, onAnswer }: ChecklistItemCardPro
         <p className={styles.answered}>
           {item.answer.answer === "override" ? "Overridden" : "Confirmed"} by {item.answer.answeredBy} at{" "}
           {formatUtc(item.answer.answeredAt)} UTC{item.answer.reason ? `: ${item.answer.reason}` : ""}{" "}
-          <button type="button" className={controls.button} onClick={() => setEditing(true)}>
-            Change
-          </button>
+          {canAnswer ? (
+            <button type="button" className={controls.button} onClick={() => setEditing(true)}>
+              Change
+            </button>
+          ) : null}
         </p>
-      ) : (
+      ) : !canAnswer ? null : (
         <div className={styles.answerControls}>
           <button
             type="button"

@@ -3,6 +3,7 @@
 import { Badge } from "@/components/badges/badge";
 import { formatUtc } from "@/components/format/format-utc";
 import controls from "@/components/forms/form-controls.module.css";
+import { useViewerPermission } from "@/components/providers/viewer-provider";
 
 import { ChecklistItemCard } from "./checklist-item-card";
 import styles from "./decisions.module.css";
@@ -14,6 +15,7 @@ export function ChecklistPanel({ incidentId, checklist }: { incidentId: string; 
   const { answer, conclude } = useChecklistMutations(incidentId, checklist.id);
   const complete = checklist.answered === checklist.items.length;
   const { recorded } = checklist;
+  const viewer = useViewerPermission("checklist.answer");
   return (
     <div className={styles.panel} role="tabpanel" aria-label={checklist.title} data-checklist={checklist.id}>
       <ol className={styles.items}>
@@ -22,6 +24,7 @@ export function ChecklistPanel({ incidentId, checklist }: { incidentId: string; 
             key={item.id}
             item={item}
             busy={answer.isPending}
+            canAnswer={viewer.allowed}
             onAnswer={(input) => answer.mutate({ itemId: item.id, ...input })}
           />
         ))}
@@ -51,14 +54,18 @@ export function ChecklistPanel({ incidentId, checklist }: { incidentId: string; 
             </p>
           )}
         </div>
-        <button
-          type="button"
-          className={`${controls.button} ${controls.primary}`}
-          disabled={!complete || conclude.isPending || (recorded !== null && !recorded.stale)}
-          onClick={() => conclude.mutate()}
-        >
-          Record conclusion
-        </button>
+        {viewer.allowed ? (
+          <button
+            type="button"
+            className={`${controls.button} ${controls.primary}`}
+            disabled={!complete || conclude.isPending || (recorded !== null && !recorded.stale)}
+            onClick={() => conclude.mutate()}
+          >
+            Record conclusion
+          </button>
+        ) : viewer.role !== null ? (
+          <p className={styles.muted}>The {viewer.role} role reads the checklists; an analyst or incident commander answers them.</p>
+        ) : null}
       </div>
       {conclude.error ? (
         <p className={styles.error} role="alert">

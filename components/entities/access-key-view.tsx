@@ -71,7 +71,18 @@ function AccessKeyHeader({ profile }: { profile: AccessKeyProfile }) {
             <span className={styles.muted}>unknown</span>
           )}
         </Fact>
-        <Fact label="Status">{profile.status ?? <span className={styles.muted}>not recorded</span>}</Fact>
+        <Fact label="Status">
+          {profile.status ?? <span className={styles.muted}>not recorded</span>}
+          {profile.statusChange ? (
+            <span className={styles.muted}>
+              {" "}
+              since{" "}
+              <Link href={`/events/cloudtrail/${encodeURIComponent(profile.statusChange.eventId)}`} className="mono">
+                {formatUtc(profile.statusChange.at)}
+              </Link>
+            </span>
+          ) : null}
+        </Fact>
         <Fact label="Created (UTC)">
           {profile.createdAt ? <span className="mono">{formatUtc(profile.createdAt)}</span> : <span className={styles.muted}>no CreateAccessKey stored</span>}
         </Fact>

@@ -5,6 +5,7 @@ import { type FormEvent, useState } from "react";
 import type { IncidentDetail } from "@/components/incidents/use-incidents";
 import { formatUtc } from "@/components/format/format-utc";
 import controls from "@/components/forms/form-controls.module.css";
+import { useViewerPermission } from "@/components/providers/viewer-provider";
 
 import styles from "./status-controls.module.css";
 import { useCommanders, useLifecycleMutations } from "./use-lifecycle";
@@ -24,6 +25,8 @@ export function StatusControls({ incident }: { incident: IncidentDetail }) {
   const { changeStatus, escalate } = useLifecycleMutations(incident.id);
   const error = changeStatus.error ?? escalate.error;
   const busy = changeStatus.isPending || escalate.isPending;
+  const viewer = useViewerPermission("incident.triage");
+  const allowedNext = viewer.allowed ? lifecycle.allowedNext : [];
   return (
     <section className={styles.bar} aria-label="Lifecycle">
       <ol className={styles.steps}>
@@ -52,7 +55,10 @@ export function StatusControls({ incident }: { incident: IncidentDetail }) {
             </>
           ) : null}
         </span>
-        {lifecycle.allowedNext.map((status) => (
+        {!viewer.allowed && viewer.role !== null && lifecycle.allowedNext.length > 0 ? (
+          <span className={styles.readOnly}>The {viewer.role} role reads the status; an analyst or incident commander changes it.</span>
+        ) : null}
+        {allowedNext.map((status) => (
           <button
             key={status}
             type="button"

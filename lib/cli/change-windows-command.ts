@@ -1,6 +1,5 @@
-import { readFile } from "node:fs/promises";
-
 import { SYSTEM_ACTOR } from "@/lib/auth/actor";
+import { NotRegularFileError, openRegularFile } from "@/lib/ingest/open-regular-file";
 import { importChangeWindows } from "@/lib/response/change-windows/import-change-windows";
 
 import { withDatabaseSession } from "./database-session";
@@ -10,7 +9,10 @@ import { withDatabaseSession } from "./database-session";
  * imported, 2 when any row was rejected (the others are still stored).
  */
 export async function runChangeWindowsImportCommand(options: { file: string; json?: boolean }): Promise<number> {
-  const text = await readFile(options.file, "utf8");
+  const text = await readImportFile(options.file);
+  if (text === null) {
+    return 2;
+  }
   const result = await withDatabaseSession(() =>
     importChangeWindows({ file: options.file, text, actor: { ...SYSTEM_ACTOR, label: "cli" } }),
   );
@@ -26,4 +28,36 @@ export async function runChangeWindowsImportCommand(options: { file: string; jso
     }
   }
   return result.rejected.length > 0 ? 2 : 0;
+}
+
+/** Largest change-window file read; CSV and iCalendar exports of change calendars are far smaller. */
+const MAX_IMPORT_BYTES = 64 * 1024 * 1024;
+
+/** Reads the file as UTF-8, or prints why it cannot and returns null. */
+async function readImportFile(file: string): Promise<string | null> {
+  try {
+    const { handle, size } = await openRegularFile(file);
+    try {
+      if (size > MAX_IMPORT_BYTES) {
+        process.stderr.write(`${file} is ${size} bytes; change-window files of up to ${MAX_IMPORT_BYTES} bytes are read. Split it and import each part.\n`);
+        return null;
+      }
+      return await handle.readFile("utf8");
+    } finally {
+      await handle.close();
+    }
+  } catch (error) {
+    process.stderr.write(`${describeReadFailure(file, error)}\n`);
+    return null;
+  }
+}
+
+function describeReadFailure(file: string, error: unknown): string {
+  if (error instanceof NotRegularFileError) {
+    return error.message;
+  }
+  if ((error as NodeJS.ErrnoException).code === "ENOENT") {
+    return `${file}: file not found`;
+  }
+  return `${file}: ${(error as Error).message}`;
 }

@@ -15,7 +15,7 @@ import {
 import { iamUserCall, userArn } from "@/lib/detect/__fixtures__/cloudtrail-records";
 import { insertFixtureEvents } from "@/lib/detect/__fixtures__/insert-fixture-events";
 import { runDetection } from "@/lib/detect/run-detection";
-import { ATTACKER, AWS_ADDRESSES, OFFICE_NETWORK } from "@/lib/demo/scenario";
+import { ATTACKER, AWS_ADDRESSES, CONTAINMENT, OFFICE_NETWORK } from "@/lib/demo/scenario";
 import { correlateSignals } from "@/lib/incidents/correlate-signals";
 import { useTestDatabase } from "@/tests/helpers/test-database";
 
@@ -134,6 +134,14 @@ describe("getAccessKeyProfile", () => {
     expect(profile?.createdByKey).toBe(SCENARIO_KEYS.stolen);
     expect(profile?.createdByPrincipalKey).toBe(REPORTS_SVC_KEY);
     expect(profile?.incidents.map((incident) => incident.id)).toEqual([incidentId]);
+  });
+
+  it("shows the status CloudTrail set last", async () => {
+    const profile = await getAccessKeyProfile(SCENARIO_KEYS.created);
+    expect(profile?.status).toBe("Inactive");
+    expect(profile?.statusChange?.at).toBe(new Date(CONTAINMENT.deactivateCreatedKeyTime).toISOString());
+    const principal = await getPrincipalProfile({ principalKey: REPORTS_SVC_KEY });
+    expect(principal?.accessKeys.map((key) => key.status)).toEqual(["Inactive", "Inactive"]);
   });
 
   it("lists keys created with the stolen key", async () => {

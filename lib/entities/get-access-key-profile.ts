@@ -2,6 +2,7 @@ import { db, pgPool } from "@/lib/db/client";
 
 import type { EventActivity } from "./bucket-event-activity";
 import { type EntityIncident, loadEntityIncidents } from "./load-entity-incidents";
+import { type KeyStatusChange, loadKeyStatusChanges } from "./load-key-status-changes";
 import { loadEventActivity } from "./load-event-activity";
 import { findSessionOrigin, loadSessionsObtainedWith, type ObtainedSession } from "./load-key-sessions";
 
@@ -29,7 +30,10 @@ export interface AccessKeyProfile {
   /** The principal the key belongs to, from access_keys; null when not known. */
   ownerKey: string | null;
   ownerName: string | null;
+  /** Latest status: from the last successful UpdateAccessKey or DeleteAccessKey, else as created. */
   status: string | null;
+  /** The CloudTrail call that set `status`; null when it is the status at creation. */
+  statusChange: KeyStatusChange | null;
   createdAt: string | null;
   /** The key that signed the CreateAccessKey call, and that call's event id. */
   createdByKey: string | null;
@@ -113,7 +117,7 @@ export async function getAccessKeyProfile(accessKeyId: string): Promise<AccessKe
   }
   const firstSeen = row?.firstSeen ?? (principals.length > 0 ? new Date(principals.map((p) => p.firstSeen).sort()[0]) : null);
   const kind = accessKeyKind(accessKeyId);
-  const [owner, creator, keysCreated, sessions, obtainedFrom, activity, incidents] = await Promise.all([
+  const [owner, creator, keysCreated, sessions, obtainedFrom, activity, incidents, statusChanges] = await Promise.all([
     row?.principalKey ? db().principal.findUnique({ where: { key: row.principalKey }, select: { name: true } }) : null,
     loadCreatorPrincipal(row?.createdByEventId ?? null),
     loadKeysCreatedWith(accessKeyId),
@@ -121,13 +125,16 @@ export async function getAccessKeyProfile(accessKeyId: string): Promise<AccessKe
     kind === "temporary" && firstSeen !== null ? findSessionOrigin(accessKeyId, firstSeen) : null,
     loadEventActivity({ kind: "accessKey", accessKeyId }),
     loadEntityIncidents({ kind: "accessKey", accessKeyId }),
+    loadKeyStatusChanges([accessKeyId]),
   ]);
+  const statusChange = statusChanges.get(accessKeyId) ?? null;
   return {
     accessKeyId,
     kind,
     ownerKey: row?.principalKey ?? null,
     ownerName: owner?.name ?? null,
-    status: row?.status ?? null,
+    status: statusChange?.status ?? row?.status ?? null,
+    statusChange,
     createdAt: row?.createdAt?.toISOString() ?? null,
     createdByKey: row?.createdByKey ?? null,
     createdByEventId: row?.createdByEventId ?? null,

@@ -3,6 +3,7 @@ import { getString } from "@/lib/sources/common/json-fields";
 
 import type { EventActivity } from "./bucket-event-activity";
 import { type EntityIncident, loadEntityIncidents } from "./load-entity-incidents";
+import { loadKeyStatusChanges } from "./load-key-status-changes";
 import { loadEventActivity } from "./load-event-activity";
 import { loadPrincipalBaseline, type PrincipalBaseline } from "./load-principal-baseline";
 import { loadStoredRecords } from "./load-stored-records";
@@ -105,9 +106,10 @@ async function findCreationEvent(principal: PrincipalFacts): Promise<CreationEve
 
 async function loadPrincipalKeys(principalKey: string): Promise<PrincipalKeySummary[]> {
   const rows = await db().accessKey.findMany({ where: { principalKey }, orderBy: [{ firstSeen: "asc" }] });
+  const changes = await loadKeyStatusChanges(rows.map((row) => row.accessKeyId));
   return rows.map((row) => ({
     accessKeyId: row.accessKeyId,
-    status: row.status,
+    status: changes.get(row.accessKeyId)?.status ?? row.status,
     createdAt: row.createdAt?.toISOString() ?? null,
     createdByKey: row.createdByKey,
     firstSeen: row.firstSeen?.toISOString() ?? null,

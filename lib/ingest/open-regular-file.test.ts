@@ -24,7 +24,7 @@ describe("openRegularFile", () => {
       expect(error).toBeInstanceOf(NotRegularFileError);
       expect((error as Error).message).toBe(
         `${fifo} is a named pipe (FIFO), not a regular file; only regular files are read. ` +
-          "Copy its data into a file and ingest that file",
+          "Copy its data into a regular file and give that file instead",
       );
     },
     FIFO_TEST_TIMEOUT_MS,

@@ -23,7 +23,7 @@ export function describeSpecialFile(info: Stats): string | null {
 
 /** Builds the rejection reason for an input that is a FIFO, socket or device. */
 export function notRegularFileReason(kind: string): string {
-  return `is ${kind}, not a regular file; only regular files are read. Copy its data into a file and ingest that file`;
+  return `is ${kind}, not a regular file; only regular files are read. Copy its data into a regular file and give that file instead`;
 }
 
 /** Raised when a path names a FIFO, socket or device instead of a regular file. */

@@ -146,7 +146,7 @@ describe("ingestPaths given a FIFO", () => {
           file: fifo,
           record: null,
           field: null,
-          reason: "is a named pipe (FIFO), not a regular file; only regular files are read. Copy its data into a file and ingest that file",
+          reason: "is a named pipe (FIFO), not a regular file; only regular files are read. Copy its data into a regular file and give that file instead",
         },
         {
           file: linked,
@@ -154,7 +154,7 @@ describe("ingestPaths given a FIFO", () => {
           field: null,
           reason:
             `symbolic link to ${fifo}, which is a named pipe (FIFO), not a regular file; only regular files are read. ` +
-            "Copy its data into a file and ingest that file",
+            "Copy its data into a regular file and give that file instead",
         },
       ]);
     },
@@ -183,6 +183,30 @@ describe("watchfloor ingest given a FIFO", () => {
       expect(summary.rejected.map((entry) => [entry.file, entry.reason.split(";")[0]])).toEqual([
         [fifo, "is a named pipe (FIFO), not a regular file"],
       ]);
+    },
+    CLI_TEST_TIMEOUT_MS,
+  );
+});
+
+describe("watchfloor change-windows import given a FIFO", () => {
+  it(
+    "exits 2 naming the FIFO",
+    async () => {
+      const fifo = mkfifo(join(mkdtempSync(join(tmpdir(), "watchfloor-cli-fifo-")), "windows.csv"));
+      const child = spawn(process.execPath, ["bin/watchfloor.mjs", "change-windows", "import", fifo], {
+        cwd: ROOT,
+        env: { ...process.env, DATABASE_URL: database.url(), WATCHFLOOR_LOG_LEVEL: "error" },
+        stdio: ["ignore", "pipe", "pipe"],
+      });
+      let errors = "";
+      child.stderr.on("data", (chunk: Buffer) => {
+        errors += chunk.toString("utf8");
+      });
+      const [code] = (await once(child, "exit")) as [number | null];
+      expect(code).toBe(2);
+      expect(errors.trim()).toBe(
+        `${fifo} is a named pipe (FIFO), not a regular file; only regular files are read. Copy its data into a regular file and give that file instead`,
+      );
     },
     CLI_TEST_TIMEOUT_MS,
   );
