@@ -108,10 +108,10 @@ export function lookupAwsRange(address: string, path = awsRangesPath()): AwsRang
     ranges = loadRanges(path);
   } catch (error) {
     logger.warn({ err: error, path }, "AWS IP ranges file could not be read");
-    return { owned: null, reason: `${path} could not be read as AWS's ip-ranges.json` };
+    return { owned: null, reason: "the installed ip-ranges.json could not be read; the server log names the file" };
   }
   if (ranges === null) {
-    return { owned: null, reason: `no AWS ip-ranges.json at ${path}; set WATCHFLOOR_AWS_IP_RANGES to one` };
+    return { owned: null, reason: "AWS's ip-ranges.json is not installed (see WATCHFLOOR_AWS_IP_RANGES in the README)" };
   }
   const matches = ranges.prefixes.filter((range) => contains(range, address, family));
   if (matches.length === 0) {

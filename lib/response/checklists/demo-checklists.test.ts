@@ -189,6 +189,8 @@ describe("compromise checklist on the break-glass grant", () => {
     });
     const list = await build(breakGlassId, "compromise");
     expect(item(list, "change-window").suggested.value).toBe("yes");
+    const recorded = item(list, "change-window").evidence.facts.find((fact) => fact.label === "Recorded");
+    expect(recorded?.value).toMatch(/ by ann\.analyst@example\.com \(manual\), after the activity began: confirm it against the change record itself$/);
     expect(suggestedConclusion(list)).toEqual({
       conclusion: "legitimate_admin",
       summary:

@@ -20,11 +20,14 @@ export async function checkChangeWindow(context: ChecklistContext): Promise<Chec
   const evidence = {
     facts: [
       { label: "Activity", value: span, links: [] },
-      ...windows.map((window) => ({
-        label: window.covers ? "Covering window" : "Overlapping window",
-        value: `${window.title}: ${formatTime(window.startsAt)} – ${formatTime(window.endsAt)}${window.reference ? `, ${window.reference}` : ""}`,
-        links: [{ label: window.reference ?? window.title, href: `/change-windows#${window.id}`, at: window.startsAt }],
-      })),
+      ...windows.flatMap((window) => [
+        {
+          label: window.covers ? "Covering window" : "Overlapping window",
+          value: `${window.title}: ${formatTime(window.startsAt)} – ${formatTime(window.endsAt)}${window.reference ? `, ${window.reference}` : ""}`,
+          links: [{ label: window.reference ?? window.title, href: `/change-windows#${window.id}`, at: window.startsAt }],
+        },
+        { label: "Recorded", value: recordedText(window, from), links: [] },
+      ]),
     ],
   };
   const data = { from: from.toISOString(), to: to.toISOString(), windows: windows.map((window) => ({ id: window.id, reference: window.reference, covers: window.covers })) };
@@ -51,4 +54,16 @@ export async function checkChangeWindow(context: ChecklistContext): Promise<Chec
     },
     alternative: { indicates: "compromise", text: "No: the change window does not account for this activity." },
   });
+}
+
+/**
+ * Says who entered a window and when. A window entered after the activity
+ * began may have been added to explain the activity away, so that is said.
+ */
+function recordedText(window: { createdAt: string; createdBy: string; source: string }, activityStart: Date): string {
+  const recorded = `${formatTime(window.createdAt)} by ${window.createdBy} (${window.source})`;
+  if (Date.parse(window.createdAt) <= activityStart.getTime()) {
+    return recorded;
+  }
+  return `${recorded}, after the activity began: confirm it against the change record itself`;
 }
