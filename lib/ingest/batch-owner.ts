@@ -64,7 +64,9 @@ async function takeOwnerLock(pool: pg.Pool): Promise<BatchOwner> {
   client.on("error", (error) => {
     // The session is gone and with it the lock, so batches started under this
     // key may be marked interrupted by another process. Later batches take a new key.
-    logger.warn({ err: error, lockKey: lockKey.toString() }, "connection holding the ingest owner lock failed");
+    // 57P01 (admin_shutdown) is the database stopping, as the embedded one does on exit.
+    const shutdown = (error as { code?: string }).code === "57P01";
+    logger[shutdown ? "debug" : "warn"]({ err: error, lockKey: lockKey.toString() }, "connection holding the ingest owner lock failed");
     owners.delete(pool);
     if (!released) {
       released = true;
