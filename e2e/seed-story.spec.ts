@@ -120,7 +120,7 @@ test.describe("seed story", () => {
     await expect(page.getByRole("button", { name: "Mark done" })).toHaveCount(0);
     await expect(page.getByRole("button", { name: "Confirm" })).toHaveCount(0);
     await expect(page.getByRole("button", { name: "Mark resolved" })).toHaveCount(0);
-    await expect(page.getByText("The manager role reads the status; an analyst or incident commander changes it.")).toBeVisible();
+    await expect(page.getByText("Read-only for the manager role")).toBeVisible();
     const compromise = await new DecisionsPanel(page).openChecklist("Compromise or legitimate admin?");
     await expect(compromise.getByText("The manager role reads the checklists; an analyst or incident commander answers them.")).toBeVisible();
     await expect(compromise.getByRole("button", { name: "Record conclusion" })).toHaveCount(0);

@@ -56,7 +56,7 @@ export function StatusControls({ incident }: { incident: IncidentDetail }) {
           ) : null}
         </span>
         {!viewer.allowed && viewer.role !== null && lifecycle.allowedNext.length > 0 ? (
-          <span className={styles.readOnly}>The {viewer.role} role reads the status; an analyst or incident commander changes it.</span>
+          <span className={styles.readOnly} title="An analyst or incident commander changes the status.">Read-only for the {viewer.role} role</span>
         ) : null}
         {allowedNext.map((status) => (
           <button
