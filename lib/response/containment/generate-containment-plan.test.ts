@@ -84,4 +84,12 @@ describe("generateContainmentPlan for the demo user", () => {
       `Deactivate access key ${ATTACKER_CREATED_ACCESS_KEY_ID} of IAM user reports-svc, created during the incident.`,
     );
   });
+
+  it("notes keys CloudTrail shows deactivated", () => {
+    const keyNotes = plan.notes.filter((note) => note.startsWith("CloudTrail already shows access key"));
+    expect(keyNotes).toHaveLength(2);
+    expect(keyNotes.find((note) => note.includes(ATTACKER_CREATED_ACCESS_KEY_ID))).toMatch(
+      new RegExp(`^CloudTrail already shows access key ${ATTACKER_CREATED_ACCESS_KEY_ID} inactive at 2026-11-17 02:27:38 UTC \\(event [^)]+\\); its step confirms that state\\.$`),
+    );
+  });
 });

@@ -1,3 +1,5 @@
+import { loadKeyStatusChanges } from "@/lib/entities/load-key-status-changes";
+
 import { buildIdentityCenterSteps, buildOtherSteps, buildRootSteps } from "./build-manual-steps";
 import { buildRoleSteps } from "./build-role-steps";
 import { buildUserSteps } from "./build-user-steps";
@@ -55,10 +57,20 @@ async function buildSteps(context: ContainmentContext, now: Date): Promise<Built
   return { strategy: "other", steps: buildOtherSteps(principal.type, principal.key), notes: [] };
 }
 
-function buildUserPlan(context: ContainmentContext, userName: string): Built {
+async function buildUserPlan(context: ContainmentContext, userName: string): Promise<Built> {
   const notes = [
     "Temporary (ASIA) access keys are not listed: they expire on their own, and the deny-all policy blocks them until then.",
   ];
+  const changes = await loadKeyStatusChanges(context.accessKeys.map((key) => key.accessKeyId));
+  for (const key of context.accessKeys) {
+    const change = changes.get(key.accessKeyId);
+    if (change !== undefined && change.status !== "Active") {
+      notes.push(
+        `CloudTrail already shows access key ${key.accessKeyId} ${change.status.toLowerCase()} at ${change.at.slice(0, 19).replace("T", " ")} UTC ` +
+          `(event ${change.eventId}); its step confirms that state.`,
+      );
+    }
+  }
   if (!context.accessKeys.some((key) => key.userName === userName)) {
     notes.push(
       `No long-term access key of ${userName} is in the ingested logs; check with aws iam list-access-keys --user-name ${userName}.`,
