@@ -57,8 +57,8 @@ export async function checkChangeWindow(context: ChecklistContext): Promise<Chec
 }
 
 /**
- * Says who entered a window and when. A window entered after the activity
- * began may have been added to explain the activity away, so that is said.
+ * Returns who entered a window and when. A window entered after the activity
+ * began may have been added to explain the activity away, so the text warns of it.
  */
 function recordedText(window: { createdAt: string; createdBy: string; source: string }, activityStart: Date): string {
   const recorded = `${formatTime(window.createdAt)} by ${window.createdBy} (${window.source})`;
