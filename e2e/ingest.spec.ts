@@ -96,6 +96,18 @@ test.describe("ingest", () => {
     await page.screenshot({ path: `${SCREENSHOTS}/ingest-batch.png`, fullPage: true });
   });
 
+  test("file with every record rejected says so", async ({ page }) => {
+    const dir = mkdtempSync(join(tmpdir(), "watchfloor-e2e-upload-"));
+    const name = "all-rejected.json";
+    writeFileSync(join(dir, name), `[${JSON.stringify({ ...makeAssumedRoleRecord(FIRST_RECORD + 7), eventTime: "yesterday" })}]`);
+    const ingest = new IngestPage(page);
+    await ingest.open();
+    await ingest.fileInput.setInputFiles([join(dir, name)]);
+    await expect(ingest.upload(name)).toHaveAttribute("data-phase", "done");
+    await expect(ingest.upload(name).getByText("rejected", { exact: true })).toBeVisible();
+    await expect(ingest.upload(name)).toContainText("0 stored, 0 duplicates, 1 rejected");
+  });
+
   test("batch list shows the demo batch", async ({ page }) => {
     const ingest = new IngestPage(page);
     await ingest.open();

@@ -147,6 +147,9 @@ function UploadRow({ item, progress }: { item: UploadItem; progress: UploadProgr
   const size = item.file.size;
   const percent = size === 0 ? (progress.phase === "queued" ? 0 : 100) : Math.round((100 * progress.sent) / size);
   const rejected = progress.summary?.rejected.length ?? 0;
+  // A file read to the end with every record rejected is not "done" for the analyst.
+  const nothingStored =
+    progress.phase === "done" && rejected > 0 && (progress.summary?.inserted ?? 0) + (progress.summary?.duplicates ?? 0) === 0;
   const outcome = progress.summary
     ? `${progress.summary.inserted} stored, ${progress.summary.duplicates} duplicates` +
       (progress.summary.skipped.length > 0 ? `, skipped` : "") +
@@ -158,7 +161,7 @@ function UploadRow({ item, progress }: { item: UploadItem; progress: UploadProgr
         {item.name}
       </span>
       <progress className={styles.bar} max={100} value={percent} aria-label={`Upload of ${item.name}`} />
-      <span className={styles.phase}>{PHASE_TEXT[progress.phase]}</span>
+      <span className={nothingStored ? `${styles.phase} ${styles.warn}` : styles.phase}>{nothingStored ? "rejected" : PHASE_TEXT[progress.phase]}</span>
       <span className={progress.error || rejected > 0 ? `${styles.outcome} ${styles.warn}` : styles.outcome}>{outcome}</span>
     </li>
   );
