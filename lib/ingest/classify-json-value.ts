@@ -109,6 +109,12 @@ export function describeUnrecognised(value: unknown): string {
   if ("ProductArn" in value && "Types" in value) {
     return "a Security Hub (ASFF) finding, not a GuardDuty finding";
   }
+  for (const [container, content] of [["Records", "CloudTrail records"], ["Findings", "GuardDuty findings"]] as const) {
+    if (container in value && !Array.isArray(value[container])) {
+      const inner = value[container] === null ? "null" : describeUnrecognised(value[container]).replace(/^a JSON /, "a ");
+      return `an object whose "${container}" is ${inner}, not an array of ${content}`;
+    }
+  }
   const keys = Object.keys(value).slice(0, 8);
   return `an object with keys ${keys.map((k) => JSON.stringify(k)).join(", ")}`;
 }

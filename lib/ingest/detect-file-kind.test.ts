@@ -40,6 +40,11 @@ const envelope = (detailType: string, detail: unknown) => ({
 });
 
 describe("detectFileKind from content", () => {
+  it("names a Records or Findings that is no array", () => {
+    expect(detect('{"Records":"notalist"}').reason).toMatch(/^the first record is an object whose "Records" is a string, not an array of CloudTrail records; expected /);
+    expect(detect('{"Findings":null}').reason).toMatch(/^the first record is an object whose "Findings" is null, not an array of GuardDuty findings; expected /);
+  });
+
   it("recognises CloudTrail delivery files", () => {
     expect(detect(JSON.stringify({ Records: [record] }))).toEqual({
       kind: "cloudtrail",
