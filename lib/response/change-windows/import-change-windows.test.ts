@@ -122,6 +122,42 @@ describe("parseChangeWindowIcal", () => {
     ]);
   });
 
+  it("expands a recurring event", () => {
+    const weekly = (rule: string) =>
+      [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        "BEGIN:VEVENT",
+        "UID:patch-night@example.com",
+        "SUMMARY:Patch night",
+        "DTSTART:20261103T010000Z",
+        "DTEND:20261103T030000Z",
+        rule,
+        "EXDATE:20261110T010000Z",
+        "END:VEVENT",
+        "END:VCALENDAR",
+      ].join("\r\n");
+    const result = parseChangeWindowIcal({ file: "patch.ics", text: weekly("RRULE:FREQ=WEEKLY;COUNT=4") });
+    expect(result.rejected).toEqual([]);
+    expect(result.windows.map((window) => [window.startsAt.toISOString(), window.endsAt.toISOString()])).toEqual([
+      ["2026-11-03T01:00:00.000Z", "2026-11-03T03:00:00.000Z"],
+      ["2026-11-17T01:00:00.000Z", "2026-11-17T03:00:00.000Z"],
+      ["2026-11-24T01:00:00.000Z", "2026-11-24T03:00:00.000Z"],
+    ]);
+    expect(new Set(result.windows.map((window) => window.reference))).toEqual(new Set(["patch-night@example.com"]));
+
+    const endless = parseChangeWindowIcal({ file: "patch.ics", text: weekly("RRULE:FREQ=DAILY;COUNT=1000000") });
+    expect(endless.windows).toEqual([]);
+    expect(endless.rejected).toEqual([
+      {
+        file: "patch.ics",
+        row: 1,
+        field: "RRULE",
+        reason: "The event repeats more than 500 times; end its rule earlier (COUNT or UNTIL) or export the occurrences as single events",
+      },
+    ]);
+  });
+
   it("rejects text that is not iCalendar", () => {
     const result = parseChangeWindowIcal({ file: "bad.ics", text: "BEGIN:VCALENDAR\r\nnot a line\r\n" });
     expect(result.rejected[0]?.field).toBe("file");

@@ -7,8 +7,9 @@ import {
 } from "./change-window-input";
 
 /**
- * Reads change windows from an iCalendar file: one per VEVENT, with SUMMARY
- * as the title, DTSTART and DTEND as the window and UID as the reference.
+ * Reads change windows from an iCalendar file: one per VEVENT, or one per
+ * occurrence of a recurring VEVENT, with SUMMARY as the title, DTSTART and
+ * DTEND as the window and UID as the reference.
  * A missing DTEND follows RFC 5545 3.6.1: DURATION when present, else one
  * day for an all-day event and zero length (rejected) otherwise. Times with
  * a TZID use the file's VTIMEZONE, or the IANA zone of that name; floating
@@ -29,30 +30,69 @@ export function parseChangeWindowIcal(options: { file: string; text: string }): 
   const result: ParsedChangeWindows = { windows: [], rejected: [] };
   calendar.getAllSubcomponents("vevent").forEach((component, index) => {
     const row = index + 1;
-    const read = readEvent(file, row, new ICAL.Event(component));
-    if ("reason" in read) {
-      result.rejected.push(read);
-    } else {
-      result.windows.push({ ...read, row });
+    const event = new ICAL.Event(component);
+    const occurrences = event.isRecurring() && event.startDate ? expandOccurrences(event) : [{ start: event.startDate, end: event.endDate }];
+    if (occurrences === null) {
+      result.rejected.push({
+        file,
+        row,
+        field: "RRULE",
+        reason:
+          `The event repeats more than ${MAX_OCCURRENCES} times; ` +
+          "end its rule earlier (COUNT or UNTIL) or export the occurrences as single events",
+      });
+      return;
+    }
+    for (const occurrence of occurrences) {
+      const read = readEvent(file, row, event, occurrence);
+      if ("reason" in read) {
+        result.rejected.push(read);
+      } else {
+        result.windows.push({ ...read, row });
+      }
     }
   });
   return result;
+}
+
+/** Most occurrences read from one recurring event: a weekly window for almost ten years. */
+const MAX_OCCURRENCES = 500;
+
+interface Occurrence {
+  start: ICAL.Time | null;
+  end: ICAL.Time | null;
+}
+
+/** Lists a recurring event's occurrences (RRULE, RDATE, less EXDATE), or null past MAX_OCCURRENCES. */
+function expandOccurrences(event: ICAL.Event): Occurrence[] | null {
+  const iterator = event.iterator();
+  const occurrences: Occurrence[] = [];
+  for (let next = iterator.next(); next; next = iterator.next()) {
+    if (occurrences.length === MAX_OCCURRENCES) {
+      return null;
+    }
+    const details = event.getOccurrenceDetails(next);
+    occurrences.push({ start: details.startDate, end: details.endDate });
+  }
+  return occurrences;
 }
 
 function readEvent(
   file: string,
   row: number,
   event: ICAL.Event,
+  occurrence: Occurrence,
 ): ImportRejection | ReturnType<typeof changeWindowInputSchema.parse> {
   const tzid = (name: string) => {
     const value = event.component.getFirstProperty(name)?.getParameter("tzid");
     return typeof value === "string" ? value : null;
   };
-  const start = event.startDate ? toUtc(event.startDate, tzid("dtstart")) : null;
-  if (!event.startDate || start === null) {
-    return { file, row, field: "DTSTART", reason: event.startDate ? "The time zone is unknown" : "DTSTART is missing" };
+  const startDate = occurrence.start;
+  const start = startDate ? toUtc(startDate, tzid("dtstart")) : null;
+  if (!startDate || start === null) {
+    return { file, row, field: "DTSTART", reason: startDate ? "The time zone is unknown" : "DTSTART is missing" };
   }
-  const endTime = event.endDate ?? (event.startDate.isDate ? dayAfter(event.startDate) : null);
+  const endTime = event.endDate ? occurrence.end : startDate.isDate ? dayAfter(startDate) : null;
   const end = endTime ? toUtc(endTime, tzid(event.endDate ? "dtend" : "dtstart")) : null;
   if (end === null) {
     return { file, row, field: "DTEND", reason: endTime ? "The time zone is unknown" : "DTEND is missing" };
