@@ -34,7 +34,7 @@ function candidateSql(extra: readonly string[]): string {
  * history) to (previous first seen + minimum history) were judged with too
  * little history and now have enough, so they are evaluated again.
  */
-const EXTENDED_HISTORY_SQL = (candidate: string) => `
+const EXTENDED_HISTORY_SQL = (candidate: string, columns: string) => `
 WITH batch_principals AS (
   SELECT principal_key, min(event_time) AS batch_first
   FROM events WHERE batch_id = $3::uuid AND principal_key IS NOT NULL
@@ -45,7 +45,7 @@ WITH batch_principals AS (
      WHERE o.principal_key = bp.principal_key AND o.batch_id <> $3::uuid) AS previous_first
   FROM batch_principals bp
 )
-SELECT ${COLUMNS}
+SELECT ${columns}
 FROM extended x JOIN events e ON e.principal_key = x.principal_key
 WHERE ${candidate} AND x.previous_first > x.batch_first AND e.batch_id <> $3::uuid
   AND e.event_time >= x.batch_first + $4::double precision * interval '1 millisecond'
@@ -54,12 +54,13 @@ ORDER BY e.id LIMIT $5`;
 
 function buildQuery(
   selection: CandidateSelection,
-  pageSize: number,
+  limit: number,
   extra: readonly string[],
+  columns: string,
 ): { sql: string; values: unknown[] } {
   const candidate = candidateSql(extra);
   if (selection.kind === "extended-history") {
-    return { sql: EXTENDED_HISTORY_SQL(candidate), values: [selection.batchId, selection.minHistoryMs, pageSize] };
+    return { sql: EXTENDED_HISTORY_SQL(candidate, columns), values: [selection.batchId, selection.minHistoryMs, limit] };
   }
   const conditions: string[] = [];
   const values: unknown[] = [];
@@ -78,9 +79,9 @@ function buildQuery(
       add("e.event_time >= ?", selection.since);
     }
   }
-  values.push(pageSize);
+  values.push(limit);
   const where = [candidate, ...conditions].join(" AND ");
-  return { sql: `SELECT ${COLUMNS} FROM events e WHERE ${where} ORDER BY e.id LIMIT $${values.length + 2}`, values };
+  return { sql: `SELECT ${columns} FROM events e WHERE ${where} ORDER BY e.id LIMIT $${values.length + 2}`, values };
 }
 
 interface CandidateRow {
@@ -145,23 +146,37 @@ export async function* loadCandidateEvents(options: {
   pageSize?: number;
 }): AsyncGenerator<CandidateEvent[]> {
   const pageSize = options.pageSize ?? 1_000;
-  const { sql, values } = buildQuery(options.selection, pageSize, options.extraConditions ?? []);
+  // Selecting the ids first and then the rows by id keeps each query cheap:
+  // a keyset page over a batch sorts every candidate of the batch, so pages
+  // of whole rows would cost a sort each and grow with the batch squared.
+  const { sql, values } = buildQuery(options.selection, ID_CHUNK, options.extraConditions ?? [], "e.id::text AS id");
   let afterId = "0";
   for (;;) {
-    const result = await pgPool().query<CandidateRow>(sql, [options.eventNames, afterId, ...values]);
-    const page: CandidateEvent[] = [];
-    for (const row of result.rows) {
-      const record = decodeRecord(row);
-      if (record !== null) {
-        page.push(toCandidate(row, record));
+    const ids = (await pgPool().query<{ id: string }>(sql, [options.eventNames, afterId, ...values])).rows.map((row) => row.id);
+    for (let start = 0; start < ids.length; start += pageSize) {
+      const page = await loadRows(ids.slice(start, start + pageSize));
+      if (page.length > 0) {
+        yield page;
       }
     }
-    if (page.length > 0) {
-      yield page;
-    }
-    if (result.rows.length < pageSize) {
+    if (ids.length < ID_CHUNK) {
       return;
     }
-    afterId = result.rows[result.rows.length - 1].id;
+    afterId = ids[ids.length - 1];
   }
+}
+
+/** Candidate ids read per query; at about 60 bytes each, a chunk takes a few megabytes. */
+const ID_CHUNK = 50_000;
+
+async function loadRows(ids: readonly string[]): Promise<CandidateEvent[]> {
+  const result = await pgPool().query<CandidateRow>(`SELECT ${COLUMNS} FROM events e WHERE e.id = ANY($1::bigint[]) ORDER BY e.id`, [ids]);
+  const page: CandidateEvent[] = [];
+  for (const row of result.rows) {
+    const record = decodeRecord(row);
+    if (record !== null) {
+      page.push(toCandidate(row, record));
+    }
+  }
+  return page;
 }
