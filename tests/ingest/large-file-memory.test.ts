@@ -105,8 +105,8 @@ describe.runIf(process.platform === "linux")("ingest of a 50 MB file", () => {
     expect(baseline.peakBytes).toBeGreaterThan(0);
     expect(await db().event.count()).toBe(records + 1);
     // Measured on a 2-core Linux VM: 29 to 39 MiB for this 50 MiB file when idle, 46 MiB
-    // under load (the address and ASN tables load in both runs, detection differs). Parsing
-    // the whole file would take over twice its size, and the 64 MB heap cap would stop it.
+    // under load. Parsing the whole file would take over twice its size, and the 64 MB
+    // heap cap would stop it first.
     expect(delta).toBeLessThan(fileBytes * 1.5);
   }, 300_000);
 });
