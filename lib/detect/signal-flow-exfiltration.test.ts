@@ -1,4 +1,7 @@
 import { randomUUID } from "node:crypto";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 
 import { afterEach, describe, expect, it, vi } from "vitest";
 
@@ -130,9 +133,39 @@ describe("signalFlowExfiltration", () => {
     expect(flow.incidentId).toBe(recon.incidentId);
   });
 
-  it("rejects a malformed country list", () => {
+  it("judges AWS addresses by region", async () => {
+    const eni = "eni-0000000000000a005";
+    const ranges = join(mkdtempSync(join(tmpdir(), "watchfloor-ranges-")), "ip-ranges.json");
+    writeFileSync(
+      ranges,
+      JSON.stringify({
+        syncToken: "1",
+        createDate: "2026-11-01-00-00-00",
+        prefixes: [{ ip_prefix: "85.17.31.0/24", region: "eu-west-1", service: "EC2", network_border_group: "eu-west-1" }],
+        ipv6_prefixes: [],
+      }),
+    );
+    vi.stubEnv("WATCHFLOOR_AWS_IP_RANGES", ranges);
+    vi.stubEnv("WATCHFLOOR_APPROVED_COUNTRIES", "NL");
+    vi.stubEnv("WATCHFLOOR_APPROVED_REGIONS", "us-east-1");
+    const { batchId } = await storeFlows([{ src: "10.0.1.50", dst: FOREIGN_IP, megabytes: 300, start: "2026-11-17T05:00:00Z", interfaceId: eni }]);
+    await signalFlowExfiltration({ batchId });
+    const [signal] = await flowSignals(eni);
+    expect(signal.title).toBe(`300.0 MiB sent from 10.0.1.50 to ${FOREIGN_IP} (eu-west-1) within an hour`);
+    expect(signal.details).toMatchObject({ destination: { country: "NL", awsRegion: "eu-west-1" }, approvedRegions: ["us-east-1"] });
+
+    vi.stubEnv("WATCHFLOOR_APPROVED_REGIONS", "us-east-1,eu-west-1");
+    const later = await storeFlows([{ src: "10.0.1.51", dst: FOREIGN_IP, megabytes: 300, start: "2026-11-17T06:00:00Z", interfaceId: "eni-0000000000000a006" }]);
+    await signalFlowExfiltration({ batchId: later.batchId });
+    expect(await flowSignals("eni-0000000000000a006")).toEqual([]);
+  });
+
+  it("rejects malformed country and region lists", () => {
     expect(() => readFlowExfiltrationSettings({ WATCHFLOOR_APPROVED_COUNTRIES: "NL,Netherlands" })).toThrow(
       "WATCHFLOOR_APPROVED_COUNTRIES must list two-letter country codes separated by commas, got 'NETHERLANDS'.",
+    );
+    expect(() => readFlowExfiltrationSettings({ WATCHFLOOR_APPROVED_REGIONS: "eu-west-1,Ireland" })).toThrow(
+      "WATCHFLOOR_APPROVED_REGIONS must list AWS regions such as eu-west-1 separated by commas, got 'ireland'.",
     );
   });
 });

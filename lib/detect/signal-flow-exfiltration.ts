@@ -1,7 +1,13 @@
 import { pgPool } from "@/lib/db/client";
+import { lookupAwsRange } from "@/lib/entities/lookup-aws-range";
 
 import { lookupCountry } from "./lookup-geo";
-import { FLOW_PEAK_FACTOR, flowExfiltrationRule, readFlowExfiltrationSettings } from "./rules/flow-exfiltration-rule";
+import {
+  FLOW_PEAK_FACTOR,
+  type FlowExfiltrationSettings,
+  flowExfiltrationRule,
+  readFlowExfiltrationSettings,
+} from "./rules/flow-exfiltration-rule";
 import { type SavedSignal, saveSignals, type SignalInput } from "./save-signals";
 
 const HOUR_MS = 3_600_000;
@@ -60,7 +66,8 @@ export async function signalFlowExfiltration(options: { batchId?: string; since?
   const signals: SignalInput[] = [];
   for (const row of transfers.rows) {
     const country = lookupCountry(row.dst);
-    if (country === null || settings.approvedCountries.has(country)) {
+    const region = settings.approvedRegions.size > 0 ? awsRegionOf(row.dst) : null;
+    if (country === null || isApproved(settings, country, region)) {
       continue;
     }
     const peakResult = await pgPool().query<{ peak: string }>(PEAK_SQL, [
@@ -74,12 +81,34 @@ export async function signalFlowExfiltration(options: { batchId?: string; since?
     if (bytes <= FLOW_PEAK_FACTOR * peak) {
       continue;
     }
-    signals.push(toSignal(row, { country, bytes, peak, approved: [...settings.approvedCountries] }));
+    signals.push(toSignal(row, { country, region, bytes, peak, settings }));
   }
   return saveSignals(signals);
 }
 
-function toSignal(row: TransferRow, facts: { country: string; bytes: number; peak: number; approved: string[] }): SignalInput {
+/** True when the destination is in an approved AWS region, or, outside AWS regions, in an approved country. */
+function isApproved(settings: FlowExfiltrationSettings, country: string, region: string | null): boolean {
+  if (region !== null) {
+    return settings.approvedRegions.has(region);
+  }
+  return settings.approvedCountries.has(country);
+}
+
+/** Returns the AWS region that ip-ranges.json places an address in; null outside AWS, for GLOBAL, or without the file. */
+function awsRegionOf(address: string): string | null {
+  const range = lookupAwsRange(address);
+  return range.owned === true && range.region !== "GLOBAL" ? range.region : null;
+}
+
+interface TransferFacts {
+  country: string;
+  region: string | null;
+  bytes: number;
+  peak: number;
+  settings: FlowExfiltrationSettings;
+}
+
+function toSignal(row: TransferRow, facts: TransferFacts): SignalInput {
   return {
     ruleId: flowExfiltrationRule.id,
     source: "vpcflow",
@@ -88,7 +117,7 @@ function toSignal(row: TransferRow, facts: { country: string; bytes: number; pea
     phase: flowExfiltrationRule.phase,
     severity: flowExfiltrationRule.severity,
     score: flowExfiltrationRule.score,
-    title: `${formatMiB(facts.bytes)} sent from ${row.src} to ${row.dst} (${facts.country}) within an hour`,
+    title: `${formatMiB(facts.bytes)} sent from ${row.src} to ${row.dst} (${facts.region ?? facts.country}) within an hour`,
     principalKey: flowPrincipalKey(row.interface_id, row.src),
     subjectKey: null,
     accessKeyId: null,
@@ -100,12 +129,13 @@ function toSignal(row: TransferRow, facts: { country: string; bytes: number; pea
       accountId: row.account_id,
       interfaceId: row.interface_id,
       sourceAddress: row.src,
-      destination: { address: row.dst, country: facts.country },
+      destination: { address: row.dst, country: facts.country, awsRegion: facts.region },
       hour: row.hour.toISOString(),
       bytes: facts.bytes,
       flows: Number(row.flows),
       usualPeakBytesPerHour: facts.peak,
-      approvedCountries: facts.approved,
+      approvedCountries: [...facts.settings.approvedCountries],
+      approvedRegions: [...facts.settings.approvedRegions],
     },
   };
 }

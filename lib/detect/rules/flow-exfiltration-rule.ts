@@ -8,11 +8,13 @@ const DEFAULT_MIN_BYTES = 100 * 1024 * 1024;
 export const flowExfiltrationRule: RuleMetadata = {
   id: "vpc-flow-unusual-transfer-out",
   source: "vpcflow",
-  title: "Unusual transfer to a destination outside the approved countries",
+  title: "Unusual transfer to a destination outside the approved regions or countries",
   description:
     "A network interface sent more bytes to one public address within an hour than ever before in the " +
     "previous 14 days (three times its busiest earlier hour, and at least WATCHFLOOR_FLOW_EXFIL_MIN_BYTES, " +
-    "100 MiB by default), and the address lies outside WATCHFLOOR_APPROVED_COUNTRIES when that list is set. " +
+    "100 MiB by default). When WATCHFLOOR_APPROVED_REGIONS is set and AWS's ip-ranges.json places the " +
+    "address in a region, the region must be outside that list; otherwise the address must lie outside " +
+    "WATCHFLOOR_APPROVED_COUNTRIES when that list is set. " +
     "Check what runs on the interface, what the destination is, and whether the same address appears in " +
     "CloudTrail or GuardDuty.",
   severity: "high",
@@ -30,9 +32,14 @@ export interface FlowExfiltrationSettings {
   minBytes: number;
   /** ISO 3166-1 alpha-2 codes; empty when every country is judged on volume alone. */
   approvedCountries: ReadonlySet<string>;
+  /** AWS regions (`eu-west-1`); judge AWS addresses that ip-ranges.json places in a region. */
+  approvedRegions: ReadonlySet<string>;
 }
 
-/** Reads WATCHFLOOR_FLOW_EXFIL_MIN_BYTES and WATCHFLOOR_APPROVED_COUNTRIES (comma-separated country codes). */
+/**
+ * Reads WATCHFLOOR_FLOW_EXFIL_MIN_BYTES, WATCHFLOOR_APPROVED_COUNTRIES (comma-separated
+ * country codes) and WATCHFLOOR_APPROVED_REGIONS (comma-separated AWS regions).
+ */
 export function readFlowExfiltrationSettings(env: Readonly<Record<string, string | undefined>> = process.env): FlowExfiltrationSettings {
   const countries = (env.WATCHFLOOR_APPROVED_COUNTRIES ?? "")
     .split(",")
@@ -43,9 +50,19 @@ export function readFlowExfiltrationSettings(env: Readonly<Record<string, string
       throw new Error(`WATCHFLOOR_APPROVED_COUNTRIES must list two-letter country codes separated by commas, got '${code}'.`);
     }
   }
+  const regions = (env.WATCHFLOOR_APPROVED_REGIONS ?? "")
+    .split(",")
+    .map((region) => region.trim().toLowerCase())
+    .filter((region) => region !== "");
+  for (const region of regions) {
+    if (!/^[a-z]{2}(-[a-z]+)+-\d+$/.test(region)) {
+      throw new Error(`WATCHFLOOR_APPROVED_REGIONS must list AWS regions such as eu-west-1 separated by commas, got '${region}'.`);
+    }
+  }
   return {
     minBytes: readNumberSetting("WATCHFLOOR_FLOW_EXFIL_MIN_BYTES", DEFAULT_MIN_BYTES, "bytes", env),
     approvedCountries: new Set(countries),
+    approvedRegions: new Set(regions),
   };
 }
 
