@@ -14,7 +14,7 @@ import type { ChecklistItemView } from "./use-checklists";
 interface ChecklistItemCardProps {
   item: ChecklistItemView;
   busy: boolean;
-  /** False for a role that may not answer: the answer controls are left out. */
+  /** False for a role without the checklist permission, which leaves out the confirm and override controls. */
   canAnswer: boolean;
   onAnswer: (input: { answer: "confirm" | "override"; reason?: string }) => void;
 }

@@ -8,7 +8,7 @@ function ipv4Number(address: string): number {
   return ((a << 24) >>> 0) + (b << 16) + (c << 8) + d;
 }
 
-/** The eight 16-bit groups of an IPv6 address, with `::` expanded and a trailing IPv4 part split in two. */
+/** Returns the eight 16-bit groups of an IPv6 address, with `::` expanded and a trailing IPv4 part split in two. */
 function ipv6Groups(address: string): number[] {
   let text = address;
   const lastColon = text.lastIndexOf(":");

@@ -90,7 +90,7 @@ function readFirstSeen(query: NoveltyQuery, dimension: BaselineDimension, value:
     .query<FirstSeenRow>(firstSeenSql(dimension), [query.principalKey, dimension, value])
     .then((result) => result.rows[0]);
   query.cache?.set(key, read);
-  // A failed read is not kept, so that the next call for the same value asks again.
+  // A failed read is not kept, so that the next call for the same value queries again.
   read.catch(() => query.cache?.delete(key));
   return read;
 }

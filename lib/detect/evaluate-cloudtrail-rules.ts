@@ -4,7 +4,7 @@ import type { DetectionLookups } from "./detection-lookups";
 import { type SavedSignal, saveSignals, type SignalInput } from "./save-signals";
 import { type CandidateSelection, loadCandidateEvents } from "./load-candidate-events";
 import { recordCreatedKeys } from "./record-created-keys";
-import type { CandidateEvent, CloudTrailRule, CreatedAccessKey, RuleHit } from "./rules/rule-types";
+import type { CandidateEvent, CloudTrailRule, CreatedAccessKey, RuleHit, RuleMetadata } from "./rules/rule-types";
 
 export interface EvaluateRulesOptions {
   rules: readonly CloudTrailRule[];
@@ -19,7 +19,29 @@ export interface EvaluateRulesOptions {
 // without taking all of its connections.
 const CONCURRENCY = 4;
 
-function toSignal(rule: CloudTrailRule, event: CandidateEvent, hit: RuleHit): SignalInput {
+/** The fields of a CloudTrail event that a signal copies, common to candidate and stream events. */
+type SignalEvent = Pick<
+  CandidateEvent,
+  | "naturalId"
+  | "eventTime"
+  | "accountId"
+  | "region"
+  | "eventSource"
+  | "eventName"
+  | "principalKey"
+  | "principalType"
+  | "principalName"
+  | "accessKeyId"
+  | "sourceIp"
+  | "userAgent"
+>;
+
+/** Builds the signal of a CloudTrail rule's hit on one event, for per-event and stream rules alike. */
+export function cloudTrailHitToSignal(
+  rule: RuleMetadata,
+  event: SignalEvent,
+  hit: Omit<RuleHit, "createdKey">,
+): SignalInput {
   return {
     ruleId: rule.id,
     source: "cloudtrail",
@@ -60,7 +82,7 @@ async function evaluateEvent(
     try {
       const hit = await rule.match({ event, lookups: options.lookups });
       if (hit !== null) {
-        signals.push(toSignal(rule, event, hit));
+        signals.push(cloudTrailHitToSignal(rule, event, hit));
         if (hit.createdKey !== undefined) {
           createdKeys.push(hit.createdKey);
         }

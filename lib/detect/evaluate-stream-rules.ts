@@ -1,6 +1,7 @@
 import { pgPool } from "@/lib/db/client";
 import type { Logger } from "@/lib/log";
 
+import { cloudTrailHitToSignal } from "./evaluate-cloudtrail-rules";
 import type { StreamEvent, StreamHit, StreamLookups, StreamRule } from "./rules/rule-types";
 import { type SavedSignal, saveSignals, type SignalInput } from "./save-signals";
 
@@ -110,34 +111,7 @@ async function loadGroupEvents(rule: StreamRule, group: Group): Promise<StreamEv
 
 /** Builds the signal of a stream rule's hit, with the same details a per-event rule's signal carries. */
 export function streamHitToSignal(rule: StreamRule, hit: StreamHit): SignalInput {
-  const { event } = hit;
-  return {
-    ruleId: rule.id,
-    source: "cloudtrail",
-    naturalId: event.naturalId,
-    eventTime: event.eventTime,
-    phase: rule.phase,
-    severity: hit.severity ?? rule.severity,
-    score: hit.score ?? rule.score,
-    title: hit.title ?? rule.title,
-    principalKey: event.principalKey,
-    subjectKey: null,
-    accessKeyId: event.accessKeyId,
-    relatedKeyId: null,
-    sourceIp: event.sourceIp,
-    eventName: event.eventName,
-    techniqueIds: rule.mitre.techniques,
-    details: {
-      accountId: event.accountId,
-      region: event.region,
-      eventSource: event.eventSource,
-      userAgent: event.userAgent,
-      principalName: event.principalName,
-      principalType: event.principalType,
-      tactics: rule.mitre.tactics,
-      ...hit.details,
-    },
-  };
+  return cloudTrailHitToSignal(rule, hit.event, hit);
 }
 
 /**

@@ -146,9 +146,8 @@ export async function* loadCandidateEvents(options: {
   pageSize?: number;
 }): AsyncGenerator<CandidateEvent[]> {
   const pageSize = options.pageSize ?? 1_000;
-  // Selecting the ids first and then the rows by id keeps each query cheap:
-  // a keyset page over a batch sorts every candidate of the batch, so pages
-  // of whole rows would cost a sort each and grow with the batch squared.
+  // A keyset page over a batch sorts every candidate of the batch. The ids are
+  // therefore read 50,000 at a time, and each page of rows is then read by id.
   const { sql, values } = buildQuery(options.selection, ID_CHUNK, options.extraConditions ?? [], "e.id::text AS id");
   let afterId = "0";
   for (;;) {

@@ -25,9 +25,9 @@ export interface CorrelationSignal {
   accessKeyId: string | null;
   relatedKeyId: string | null;
   /**
-   * The signal's source address when its principal had not used it before the
-   * novelty window; null for familiar addresses, so that administration from
-   * a principal's usual place never joins an attacker's incident by address.
+   * Source address of the signal when its principal had not used it before
+   * the novelty window, else null. Administration from a principal's usual
+   * place therefore never joins an attacker's incident by address.
    */
   unfamiliarAddress: string | null;
 }

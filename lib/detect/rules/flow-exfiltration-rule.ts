@@ -40,29 +40,38 @@ export interface FlowExfiltrationSettings {
  * Reads WATCHFLOOR_FLOW_EXFIL_MIN_BYTES, WATCHFLOOR_APPROVED_COUNTRIES (comma-separated
  * country codes) and WATCHFLOOR_APPROVED_REGIONS (comma-separated AWS regions).
  */
-export function readFlowExfiltrationSettings(env: Readonly<Record<string, string | undefined>> = process.env): FlowExfiltrationSettings {
-  const countries = (env.WATCHFLOOR_APPROVED_COUNTRIES ?? "")
-    .split(",")
-    .map((code) => code.trim().toUpperCase())
-    .filter((code) => code !== "");
-  for (const code of countries) {
-    if (!/^[A-Z]{2}$/.test(code)) {
-      throw new Error(`WATCHFLOOR_APPROVED_COUNTRIES must list two-letter country codes separated by commas, got '${code}'.`);
-    }
-  }
-  const regions = (env.WATCHFLOOR_APPROVED_REGIONS ?? "")
-    .split(",")
-    .map((region) => region.trim().toLowerCase())
-    .filter((region) => region !== "");
-  for (const region of regions) {
-    if (!/^[a-z]{2}(-[a-z]+)+-\d+$/.test(region)) {
-      throw new Error(`WATCHFLOOR_APPROVED_REGIONS must list AWS regions such as eu-west-1 separated by commas, got '${region}'.`);
-    }
-  }
+type Environment = Readonly<Record<string, string | undefined>>;
+
+export function readFlowExfiltrationSettings(env: Environment = process.env): FlowExfiltrationSettings {
   return {
     minBytes: readNumberSetting("WATCHFLOOR_FLOW_EXFIL_MIN_BYTES", DEFAULT_MIN_BYTES, "bytes", env),
-    approvedCountries: new Set(countries),
-    approvedRegions: new Set(regions),
+    approvedCountries: readListSetting(env, "WATCHFLOOR_APPROVED_COUNTRIES", {
+      normalize: (code) => code.toUpperCase(),
+      pattern: /^[A-Z]{2}$/,
+      expected: "two-letter country codes",
+    }),
+    approvedRegions: readListSetting(env, "WATCHFLOOR_APPROVED_REGIONS", {
+      normalize: (region) => region.toLowerCase(),
+      pattern: /^[a-z]{2}(-[a-z]+)+-\d+$/,
+      expected: "AWS regions such as eu-west-1",
+    }),
   };
 }
 
+/** Reads a comma-separated list from the environment, normalised, and rejects any item that does not match `pattern`. */
+function readListSetting(
+  env: Environment,
+  name: string,
+  format: { normalize: (item: string) => string; pattern: RegExp; expected: string },
+): ReadonlySet<string> {
+  const items = (env[name] ?? "")
+    .split(",")
+    .map((item) => format.normalize(item.trim()))
+    .filter((item) => item !== "");
+  for (const item of items) {
+    if (!format.pattern.test(item)) {
+      throw new Error(`${name} must list ${format.expected} separated by commas, got '${item}'.`);
+    }
+  }
+  return new Set(items);
+}

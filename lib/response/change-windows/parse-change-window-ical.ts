@@ -92,7 +92,12 @@ function readEvent(
   if (!startDate || start === null) {
     return { file, row, field: "DTSTART", reason: startDate ? "The time zone is unknown" : "DTSTART is missing" };
   }
-  const endTime = event.endDate ? occurrence.end : startDate.isDate ? dayAfter(startDate) : null;
+  let endTime: ICAL.Time | null = null;
+  if (event.endDate) {
+    endTime = occurrence.end;
+  } else if (startDate.isDate) {
+    endTime = dayAfter(startDate);
+  }
   const end = endTime ? toUtc(endTime, tzid(event.endDate ? "dtend" : "dtstart")) : null;
   if (end === null) {
     return { file, row, field: "DTEND", reason: endTime ? "The time zone is unknown" : "DTEND is missing" };
