@@ -26,6 +26,7 @@ const nextConfig = {
     "pino",
     "pino-pretty",
     "thread-stream",
+    "zstd-napi",
   ],
 };
 

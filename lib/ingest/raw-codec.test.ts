@@ -1,13 +1,34 @@
 import { describe, expect, it } from "vitest";
 
-import { decodeRaw, encodeRaw, RAW_CODEC_DEFLATE_V1, RAW_CODEC_DEFLATE_V2, RAW_CODEC_PLAIN } from "./raw-codec";
+import {
+  decodeRaw,
+  encodeRaw,
+  RAW_CODEC_DEFLATE_V1,
+  RAW_CODEC_DEFLATE_V2,
+  RAW_CODEC_PLAIN,
+  RAW_CODEC_ZSTD_V3,
+} from "./raw-codec";
 
 describe("raw codec", () => {
   it("round-trips exact bytes", () => {
     const input = Buffer.from('{ "eventID" : "a\\u0000b",  "x":1.0 }\n', "utf8");
     const { codec, data } = encodeRaw(input);
-    expect(codec).toBe(RAW_CODEC_DEFLATE_V2);
+    expect(codec).toBe(RAW_CODEC_ZSTD_V3);
     expect(decodeRaw(codec, data).equals(input)).toBe(true);
+  });
+
+  it("still reads codec 2", () => {
+    const input = Buffer.from('{"eventVersion":"1.09","eventID":"y","userAgent":"aws-cli/2.15.0"}', "utf8");
+    const { codec, data } = encodeRaw(input, RAW_CODEC_DEFLATE_V2);
+    expect(codec).toBe(RAW_CODEC_DEFLATE_V2);
+    expect(decodeRaw(RAW_CODEC_DEFLATE_V2, data).equals(input)).toBe(true);
+  });
+
+  it("returns a buffer of its own for each record", () => {
+    const first = encodeRaw(Buffer.from('{"eventID":"1"}')).data;
+    const second = encodeRaw(Buffer.from('{"eventID":"2"}')).data;
+    expect(first.buffer === second.buffer && first.byteOffset === second.byteOffset).toBe(false);
+    expect(decodeRaw(RAW_CODEC_ZSTD_V3, first).toString()).toBe('{"eventID":"1"}');
   });
 
   it("still reads codec 1", () => {
@@ -19,12 +40,12 @@ describe("raw codec", () => {
 
   it("round-trips bytes that are not UTF-8", () => {
     const input = Buffer.from([0xef, 0xbb, 0xbf, 0x7b, 0xff, 0x00, 0x7d]);
-    expect(decodeRaw(RAW_CODEC_DEFLATE_V2, encodeRaw(input).data).equals(input)).toBe(true);
+    expect(decodeRaw(RAW_CODEC_ZSTD_V3, encodeRaw(input).data).equals(input)).toBe(true);
   });
 
   it("round-trips a record larger than the window", () => {
     const input = Buffer.from(JSON.stringify({ requestParameters: { policy: "x".repeat(100_000) } }), "utf8");
-    expect(decodeRaw(RAW_CODEC_DEFLATE_V2, encodeRaw(input).data).equals(input)).toBe(true);
+    expect(decodeRaw(RAW_CODEC_ZSTD_V3, encodeRaw(input).data).equals(input)).toBe(true);
   });
 
   it("compresses a typical record", () => {
@@ -47,6 +68,11 @@ describe("raw codec", () => {
     const { data } = encodeRaw(Buffer.from(record));
     expect(data.length).toBeLessThan(record.length / 2);
     expect(data.length).toBeLessThan(encodeRaw(Buffer.from(record), RAW_CODEC_DEFLATE_V1).data.length);
+  });
+
+  it("throws on cut codec 3 bytes", () => {
+    const { data } = encodeRaw(Buffer.from('{"eventID":"z","eventName":"ListBuckets"}'));
+    expect(() => decodeRaw(RAW_CODEC_ZSTD_V3, data.subarray(0, data.length - 3))).toThrow();
   });
 
   it("rejects an unknown codec", () => {
