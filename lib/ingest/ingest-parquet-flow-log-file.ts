@@ -36,14 +36,15 @@ const COMPRESSORS: Compressors = {
  * from disk when it is a local uncompressed file, else from a temporary copy.
  * Row groups are read one at a time to bound memory.
  *
- * NOTE: no test reads a real Parquet file, because no Parquet writer is
- * installed to generate one; the tests cover the row mapping only.
+ * NOTE: the tests read Parquet files written by hyparquet-writer. Their
+ * column names, physical types and GZIP pages follow the AWS documentation,
+ * but no file written by VPC Flow Logs itself has been read.
  */
 export async function ingestParquetFlowLogFile(context: FileIngestContext): Promise<FileCounts> {
   const spooled = context.filePath ? null : await spoolToTemporaryFile(context);
   try {
     const file = await asyncBufferFromFile(context.filePath ?? spooled!.path);
-    const metadata = await parquetMetadataAsync(file);
+    const metadata = await readFooter(file, context.label);
     const parquetColumns = parquetSchema(metadata).children.map((child) => child.element.name);
     const columns = parquetFlowColumns(parquetColumns);
     if (!columns) {
@@ -72,14 +73,42 @@ async function* readRowGroups(options: {
 }): AsyncGenerator<FlowLogItem> {
   const { file, metadata, columns, parquetColumns, stats } = options;
   let rowStart = 0;
-  for (const group of metadata.row_groups) {
+  for (const [groupIndex, group] of metadata.row_groups.entries()) {
     const rowEnd = rowStart + Number(group.num_rows);
-    const rows = await parquetReadObjects({ file, metadata, rowStart, rowEnd, compressors: COMPRESSORS });
+    let rows: Record<string, unknown>[];
+    try {
+      rows = await parquetReadObjects({ file, metadata, rowStart, rowEnd, compressors: COMPRESSORS });
+    } catch (error) {
+      const where = `row group ${groupIndex + 1} of ${metadata.row_groups.length} (rows ${rowStart + 1} to ${rowEnd})`;
+      throw new Error(`${options.label}: ${where} could not be read (${messageOf(error)}). The rows before it are stored`, {
+        cause: error,
+      });
+    }
     for (const [offset, row] of rows.entries()) {
       yield mapParquetRow(row, columns, parquetColumns, { index: rowStart + offset, fileLabel: options.label, stats });
     }
     rowStart = rowEnd;
   }
+}
+
+/**
+ * Reads the file metadata from the footer. A file cut short has lost its
+ * footer, because the footer is written last and ends in the "PAR1" marker.
+ */
+async function readFooter(file: AsyncBuffer, label: string): Promise<FileMetaData> {
+  try {
+    return await parquetMetadataAsync(file);
+  } catch (error) {
+    throw new Error(
+      `${label}: the Parquet footer could not be read (${messageOf(error)}). ` +
+        "The file is truncated or corrupt, so copy it again from its source",
+      { cause: error },
+    );
+  }
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }
 
 async function spoolToTemporaryFile(context: FileIngestContext): Promise<{ dir: string; path: string }> {
