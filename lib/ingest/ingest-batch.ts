@@ -9,6 +9,7 @@ import { auditBatchFinished } from "./audit-ingest";
 import { currentBatchOwner } from "./batch-owner";
 import { emptySummary, summaryCounts, type IngestSummary } from "./ingest-summary";
 import { tryMarkInterruptedBatches } from "./mark-interrupted-batches";
+import { refreshPlannerStatistics } from "./refresh-planner-statistics";
 
 /** Where an ingest came from, stored in `ingest_batches.origin`. */
 export type IngestOrigin = "cli" | "demo" | "upload" | "api" | "test";
@@ -40,6 +41,7 @@ export async function finishIngestBatch(options: {
   actor?: Actor;
 }): Promise<IngestSummary> {
   const { summary } = options;
+  await refreshPlannerStatistics(summary.inserted);
   const detection = await runDetection({ batchId: summary.batchId });
   for (const batchId of await unfinishedBatchesSeenAgain(summary.batchId)) {
     detection.signals += (await runDetection({ batchId })).signals;
