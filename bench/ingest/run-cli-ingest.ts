@@ -112,14 +112,12 @@ function watchLog(line: string, logTimes: Map<string, number>): void {
   process.stderr.write(`${line}\n`);
 }
 
-/** Ingests `dir` into `databaseUrl` through bin/watchfloor.mjs. */
+/** Ingests `dir` into `databaseUrl` through bin/watchfloor, the command `npx watchfloor` runs. */
 export async function runCliIngest(options: { root: string; dir: string; databaseUrl: string }): Promise<CliIngestResult> {
-  const cli = [join(options.root, "bin", "watchfloor.mjs"), "ingest", "--json", options.dir];
+  const cli = [join(options.root, "bin", "watchfloor"), "ingest", "--json", options.dir];
   const timeFile = join(tmpdir(), `watchfloor-bench-time-${process.pid}-${Date.now()}.txt`);
   const useGnuTime = existsSync(GNU_TIME);
-  const [command, args] = useGnuTime
-    ? [GNU_TIME, ["-f", "WFBENCH %M %U %S", "-o", timeFile, process.execPath, ...cli]]
-    : [process.execPath, cli];
+  const [command, args] = useGnuTime ? [GNU_TIME, ["-f", "WFBENCH %M %U %S", "-o", timeFile, ...cli]] : [cli[0], cli.slice(1)];
   const started = performance.now();
   const startedAt = Date.now();
   const child = spawn(command, args, {

@@ -1,8 +1,9 @@
 import { pgPool } from "@/lib/db/client";
+import { forEachConcurrently } from "@/lib/ingest/for-each-concurrently";
 import type { Logger } from "@/lib/log";
 
 import { cloudTrailHitToSignal } from "./evaluate-cloudtrail-rules";
-import type { StreamEvent, StreamHit, StreamLookups, StreamRule } from "./rules/rule-types";
+import type { StreamEvent, StreamHit, StreamLookups, StreamRule, StreamSignalEvent } from "./rules/rule-types";
 import { type SavedSignal, saveSignals, type SignalInput } from "./save-signals";
 
 export interface EvaluateStreamRulesOptions {
@@ -12,49 +13,69 @@ export interface EvaluateStreamRulesOptions {
   since?: Date;
   lookups: StreamLookups;
   log: Logger;
+  /** Events of a group evaluated at a time (GROUP_PAGE_ROWS when unset). */
+  pageRows?: number;
 }
+
+// Each group is one query and a little work in Node, so a few groups in
+// flight keep the database and Node busy at once, as the per-event rules do.
+const GROUP_CONCURRENCY = 4;
 
 const GROUP_COLUMN = { principal: "principal_key", accessKey: "access_key_id" } as const;
 
-const COLUMNS = `e.id::text AS id, e.natural_id, e.event_time, e.account_id, e.region, e.event_source, e.event_name,
-  e.principal_key, e.principal_type, e.principal_name, e.access_key_id, host(e.source_ip) AS source_ip,
-  e.user_agent, e.error_code, e.read_only`;
+// The columns stream rules test. The principal key is the group's own key
+// when rules group by principal, so it is read only for access-key groups.
+const RULE_COLUMNS = `e.id::text AS id, e.natural_id, e.event_time, e.event_source, e.event_name,
+  e.principal_type, e.access_key_id, host(e.source_ip) AS source_ip, e.error_code, e.read_only`;
+
+// Every column a hit's signal copies, read for the hits only.
+const SIGNAL_COLUMNS = `${RULE_COLUMNS}, e.principal_key, e.account_id, e.region, e.principal_name, e.user_agent`;
 
 interface StreamRow {
   id: string;
   natural_id: string;
   event_time: Date;
-  account_id: string | null;
-  region: string | null;
   event_source: string | null;
   event_name: string;
-  principal_key: string;
+  principal_key?: string;
   principal_type: string | null;
-  principal_name: string | null;
   access_key_id: string | null;
   source_ip: string | null;
-  user_agent: string | null;
   error_code: string | null;
   read_only: boolean | null;
 }
 
-export function toStreamEvent(row: StreamRow): StreamEvent {
+interface SignalRow extends StreamRow {
+  principal_key: string;
+  account_id: string | null;
+  region: string | null;
+  principal_name: string | null;
+  user_agent: string | null;
+}
+
+function toStreamEvent(row: StreamRow, principalKey: string): StreamEvent {
   return {
     id: row.id,
     naturalId: row.natural_id,
     eventTime: row.event_time,
-    accountId: row.account_id,
-    region: row.region,
     eventSource: row.event_source,
     eventName: row.event_name,
-    principalKey: row.principal_key,
+    principalKey,
     principalType: row.principal_type,
-    principalName: row.principal_name,
     accessKeyId: row.access_key_id,
     sourceIp: row.source_ip,
-    userAgent: row.user_agent,
     errorCode: row.error_code,
     readOnly: row.read_only,
+  };
+}
+
+function toSignalEvent(row: SignalRow): StreamSignalEvent {
+  return {
+    ...toStreamEvent(row, row.principal_key),
+    accountId: row.account_id,
+    region: row.region,
+    principalName: row.principal_name,
+    userAgent: row.user_agent,
   };
 }
 
@@ -97,21 +118,106 @@ function readRange(rule: StreamRule, group: Group): [Date, Date] {
   return [new Date(start), new Date(end)];
 }
 
-async function loadGroupEvents(rule: StreamRule, group: Group): Promise<StreamEvent[]> {
+/** Events of a group read per query; longer groups are evaluated page by page. */
+const GROUP_PAGE_ROWS = 20_000;
+
+/** Most events within `lookbackMs` that a page is preceded by. */
+const MAX_LOOKBACK_EVENTS = 20_000;
+
+/** Reads up to `limit` of a group's events in the range after `after`, in (time, id) order. */
+async function loadGroupPage(options: {
+  rule: StreamRule;
+  group: Group;
+  range: [Date, Date];
+  after: { time: Date; id: string } | null;
+  limit: number;
+}): Promise<{ events: StreamEvent[]; rows: number; last: { time: Date; id: string } | null }> {
+  const { rule, group, after } = options;
+  const byPrincipal = rule.groupBy === "principal";
   const column = GROUP_COLUMN[rule.groupBy];
+  const values: unknown[] = [group.key, ...options.range, options.limit];
+  let keyset = "";
+  if (after !== null) {
+    values.push(after.time, after.id);
+    keyset = "AND (e.event_time, e.id) > ($5, $6::bigint)";
+  }
   const result = await pgPool().query<StreamRow>(
-    `SELECT ${COLUMNS} FROM events e
+    `SELECT ${RULE_COLUMNS}${byPrincipal ? "" : ", e.principal_key"} FROM events e
      WHERE e.${column} = $1 AND e.source = 'cloudtrail' AND e.principal_key IS NOT NULL
-       AND e.event_time BETWEEN $2 AND $3 AND (${rule.candidateSql})
-     ORDER BY e.event_time, e.id`,
-    [group.key, ...readRange(rule, group)],
+       AND e.event_time BETWEEN $2 AND $3 AND (${rule.candidateSql}) ${keyset}
+     ORDER BY e.event_time, e.id LIMIT $4`,
+    values,
   );
-  return result.rows.map(toStreamEvent).filter((event) => rule.accepts(event));
+  const lastRow = result.rows.at(-1);
+  return {
+    events: result.rows.map((row) => toStreamEvent(row, byPrincipal ? group.key : row.principal_key!)).filter((event) => rule.accepts(event)),
+    rows: result.rows.length,
+    last: lastRow === undefined ? null : { time: lastRow.event_time, id: lastRow.id },
+  };
+}
+
+/**
+ * Runs a rule over a group's events a page at a time, so that memory does not
+ * grow with the group. Rules look only backwards, so each page is preceded by
+ * the previous events within `lookbackMs` (at most MAX_LOOKBACK_EVENTS), and only
+ * hits on the page's own events count. With `alignMs`, a page ends at a period
+ * boundary and the rest of the period moves to the next page.
+ *
+ * NOTE: state a rule keeps across a group, such as the impossible-travel
+ * rule's one signal per pair of countries, restarts on each page, so a group
+ * of more than GROUP_PAGE_ROWS events may get one such signal per page.
+ */
+async function detectInPages(rule: StreamRule, group: Group, lookups: StreamLookups, pageRows: number): Promise<StreamHit[]> {
+  const range = readRange(rule, group);
+  const hits: StreamHit[] = [];
+  let before: StreamEvent[] = [];
+  let pending: StreamEvent[] = [];
+  let after: { time: Date; id: string } | null = null;
+  for (;;) {
+    const page = await loadGroupPage({ rule, group, range, after, limit: pageRows });
+    const finished = page.rows < pageRows;
+    after = page.last ?? after;
+    let own = [...pending, ...page.events];
+    pending = [];
+    if (!finished && rule.alignMs !== undefined && own.length > 0) {
+      const boundary = Math.floor(own[own.length - 1].eventTime.getTime() / rule.alignMs) * rule.alignMs;
+      const cut = own.findIndex((event) => event.eventTime.getTime() >= boundary);
+      pending = own.slice(cut);
+      own = own.slice(0, cut);
+    }
+    if (own.length > 0) {
+      const ownIds = new Set(own.map((event) => event.id));
+      const pageHits = await rule.detect([...before, ...own], lookups);
+      hits.push(...pageHits.filter((hit) => ownIds.has(hit.event.id)));
+      const since = own[own.length - 1].eventTime.getTime() - rule.lookbackMs;
+      before = [...before, ...own].filter((event) => event.eventTime.getTime() >= since).slice(-MAX_LOOKBACK_EVENTS);
+    }
+    if (finished) {
+      return hits;
+    }
+  }
+}
+
+/** Builds the signals of a group's hits, reading the columns a signal copies for those events only. */
+async function hitsToSignals(rule: StreamRule, hits: readonly StreamHit[]): Promise<SignalInput[]> {
+  if (hits.length === 0) {
+    return [];
+  }
+  const ids = [...new Set(hits.map((hit) => hit.event.id))];
+  const result = await pgPool().query<SignalRow>(`SELECT ${SIGNAL_COLUMNS} FROM events e WHERE e.id = ANY($1::bigint[])`, [ids]);
+  const events = new Map(result.rows.map((row) => [row.id, toSignalEvent(row)]));
+  return hits.map((hit) => {
+    const event = events.get(hit.event.id);
+    if (event === undefined) {
+      throw new Error(`event ${hit.event.naturalId} of a ${rule.id} hit is no longer stored`);
+    }
+    return streamHitToSignal(rule, hit, event);
+  });
 }
 
 /** Builds the signal of a stream rule's hit, with the same details a per-event rule's signal carries. */
-export function streamHitToSignal(rule: StreamRule, hit: StreamHit): SignalInput {
-  return cloudTrailHitToSignal(rule, hit.event, hit);
+export function streamHitToSignal(rule: StreamRule, hit: StreamHit, event: StreamSignalEvent): SignalInput {
+  return cloudTrailHitToSignal(rule, event, hit);
 }
 
 /**
@@ -123,15 +229,19 @@ export async function evaluateStreamRules(options: EvaluateStreamRulesOptions): 
   const signals: SignalInput[] = [];
   for (const rule of options.rules) {
     const groups = await loadGroups(rule, options);
-    for (const group of groups) {
+    // Kept by group index, so the signals come out in the same order whatever
+    // order the queries finish in.
+    const byGroup: SignalInput[][] = groups.map(() => []);
+    await forEachConcurrently(groups, GROUP_CONCURRENCY, async (group, index) => {
       try {
-        const hits = await rule.detect(await loadGroupEvents(rule, group), options.lookups);
-        signals.push(...hits.map((hit) => streamHitToSignal(rule, hit)));
+        const hits = await detectInPages(rule, group, options.lookups, options.pageRows ?? GROUP_PAGE_ROWS);
+        byGroup[index] = await hitsToSignals(rule, hits);
       } catch (error) {
         // One group's failure must not stop detection for the others.
         options.log.error({ err: error, ruleId: rule.id, group: group.key }, "stream rule failed on a group; skipped");
       }
-    }
+    });
+    signals.push(...byGroup.flat());
   }
   return saveSignals(signals);
 }

@@ -3,6 +3,7 @@ import { logger, type Logger } from "@/lib/log";
 
 import { ingestAccessAdvisorFile } from "./ingest-access-advisor-file";
 import { ingestCloudTrailFile } from "./ingest-cloudtrail-file";
+import { countStoredRows } from "./count-stored-rows";
 import type { FileIngester } from "./ingest-context";
 import { finishIngestFileRow, type FileStatus } from "./ingest-file-row";
 import { ingestFlowLogFile } from "./ingest-flow-log-file";
@@ -64,7 +65,13 @@ export async function ingestPreparedInput(options: {
     const reason = error instanceof Error ? error.message : String(error);
     log.warn({ err: error }, "file could not be read to the end");
     await storeFileRejection({ batchId: batch.batchId, fileId, path: prepared.label, reason });
-    await finishIngestFileRow({ fileId, status: "incomplete", reason, counts: null, prepared });
+    // The chunks committed before the failure stay stored, so they are counted.
+    const counts = await countStoredRows({ batchId: batch.batchId, fileId });
+    const source = READERS[prepared.detected.kind]?.source;
+    if (source !== undefined) {
+      addFileCounts(batch.summary, source, counts);
+    }
+    await finishIngestFileRow({ fileId, status: "incomplete", reason, counts, prepared });
     await collectRejections(batch.summary, fileId, prepared.label);
     return false;
   } finally {

@@ -450,6 +450,14 @@ describe("broken Parquet flow log files", () => {
     expect(stored.map((row) => row.raw)).toEqual(rows.slice(0, 2).map(textLine));
   });
 
+  it("counts the rows kept before a corrupt row group", async () => {
+    const file = await fileRow(paths.corruptGroup);
+    expect(file.records).toBe(2);
+    expect(file.inserted).toBe(2);
+    expect(file.duplicates).toBe(0);
+    expect(summary.bySource.vpcflow.inserted).toBe(2);
+  });
+
   it("rejects a Parquet file of other columns", async () => {
     const file = await fileRow(paths.notFlow);
     expect(file.kind).toBe("vpcflow-parquet");

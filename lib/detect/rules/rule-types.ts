@@ -111,23 +111,31 @@ export interface CloudTrailRule extends RuleMetadata {
   match(context: RuleContext): Promise<RuleHit | null>;
 }
 
-/** A CloudTrail event as stream rules see it: columns only, without the decoded record. */
+/**
+ * A CloudTrail event as stream rules see it: the columns they test, without
+ * the decoded record. Rules read many events per group, so the columns only a
+ * signal copies are loaded for hits alone (StreamSignalEvent).
+ */
 export interface StreamEvent {
   id: string;
   naturalId: string;
   eventTime: Date;
-  accountId: string | null;
-  region: string | null;
   eventSource: string | null;
   eventName: string;
   principalKey: string;
   principalType: string | null;
-  principalName: string | null;
   accessKeyId: string | null;
   sourceIp: string | null;
-  userAgent: string | null;
   errorCode: string | null;
   readOnly: boolean | null;
+}
+
+/** A stream event with the further columns that the signal of a hit copies. */
+export interface StreamSignalEvent extends StreamEvent {
+  accountId: string | null;
+  region: string | null;
+  principalName: string | null;
+  userAgent: string | null;
 }
 
 /** A stream rule's hit on one event of the stream. */
@@ -154,7 +162,11 @@ export interface StreamRule extends RuleMetadata {
   candidateSql: string;
   /** True for the events the rule reads; the same test as candidateSql, for events held in memory. */
   accepts(event: StreamEvent): boolean;
-  /** Returns the hits in the events of one group, which are in time order. */
+  /**
+   * Returns the hits in the events of one group, which are in time order. A
+   * long group comes in pages, each preceded by the events within
+   * `lookbackMs` before it, so a hit may depend only on earlier events.
+   */
   detect(events: readonly StreamEvent[], lookups: StreamLookups): Promise<StreamHit[]>;
 }
 

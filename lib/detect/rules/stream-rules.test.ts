@@ -1,12 +1,17 @@
 import { describe, expect, it, vi } from "vitest";
 
 import { db } from "@/lib/db/client";
+import { logger } from "@/lib/log";
 import { useTestDatabase } from "@/tests/helpers/test-database";
 
 import { callBy, detectRecords } from "../__fixtures__/detect-records";
+import { insertFixtureEvents } from "../__fixtures__/insert-fixture-events";
 import { FOREIGN_IP, OFFICE_IP, seedUserHistory, signalsOf } from "../__fixtures__/seed-user-history";
+import { createDetectionLookups } from "../detection-lookups";
+import { evaluateStreamRules } from "../evaluate-stream-rules";
+import { readDetectionSettings } from "../read-detection-settings";
 import type { StreamEvent } from "./rule-types";
-import { findBursts, judgeTravel } from "./stream-rules";
+import { distinctReadBurstRule, findBursts, judgeTravel, s3ReadVolumeRule } from "./stream-rules";
 
 useTestDatabase();
 
@@ -15,16 +20,12 @@ function streamEvent(minute: number, eventName: string): StreamEvent {
     id: String(minute),
     naturalId: `event-${minute}-${eventName}`,
     eventTime: new Date(Date.UTC(2026, 10, 17, 10, minute)),
-    accountId: null,
-    region: null,
     eventSource: "iam.amazonaws.com",
     eventName,
     principalKey: "p",
     principalType: "IAMUser",
-    principalName: "p",
     accessKeyId: "AKIATEST",
     sourceIp: null,
-    userAgent: null,
     errorCode: null,
     readOnly: true,
   };
@@ -172,6 +173,48 @@ describe("stream rules in detection", () => {
     const busier = Array.from({ length: 25 }, (_, index) => callBy(office, "GetObject", { eventSource: "s3.amazonaws.com", time: at(index) }));
     await detectRecords(busier);
     expect(await signalsOf("s3-read-volume-unusual", principalKey)).toEqual([]);
+    vi.unstubAllEnvs();
+  });
+});
+
+describe("stream rules over a group read in pages", () => {
+  async function evaluateInPages(batchId: string, pageRows: number) {
+    const settings = readDetectionSettings();
+    const saved = await evaluateStreamRules({
+      rules: [distinctReadBurstRule, s3ReadVolumeRule],
+      batchId,
+      lookups: createDetectionLookups(settings),
+      log: logger,
+      pageRows,
+    });
+    return saved.length;
+  }
+
+  it("finds the same bursts with pages of seven events", async () => {
+    const { abroad, principalKey } = await seedUserHistory("sol");
+    // Two bursts of 22 distinct reads, 30 minutes apart, so each burst and the
+    // window before its twentieth call cross page boundaries.
+    const reads = [0, 30].flatMap((start) =>
+      Array.from({ length: 22 }, (_, index) =>
+        callBy(abroad, `Describe${start}x${index}`, { eventSource: "ec2.amazonaws.com", time: at(start, index * 10) }),
+      ),
+    );
+    const { batchId } = await insertFixtureEvents(reads);
+    expect(await evaluateInPages(batchId, 7)).toBe(2);
+    const signals = await signalsOf("recon-distinct-read-burst", principalKey);
+    expect(signals.map((signal) => signal.naturalId).sort()).toEqual([reads[19].eventID, reads[41].eventID].sort());
+  });
+
+  it("keeps an hour of S3 reads together across pages", async () => {
+    vi.stubEnv("WATCHFLOOR_S3_READ_BURST_CALLS", "20");
+    const { abroad, principalKey } = await seedUserHistory("tove");
+    const reads = Array.from({ length: 24 }, (_, index) =>
+      callBy(abroad, "GetObject", { eventSource: "s3.amazonaws.com", requestParameters: { bucketName: "ledger", key: `k/${index}` }, time: at(index) }),
+    );
+    const { batchId } = await insertFixtureEvents(reads);
+    await evaluateInPages(batchId, 5);
+    const signals = await signalsOf("s3-read-volume-unusual", principalKey);
+    expect(signals.map((signal) => signal.naturalId)).toEqual([reads[19].eventID]);
     vi.unstubAllEnvs();
   });
 });
