@@ -34,7 +34,8 @@ const COMPRESSORS: Compressors = {
  * Stores the records of a VPC flow log file delivered as Apache Parquet. The
  * footer sits at the end of the file, so the file is read with random access:
  * from disk when it is a local uncompressed file, else from a temporary copy.
- * Row groups are read one at a time to bound memory.
+ * Row groups are read one at a time, so memory grows with the largest row
+ * group, not with the file.
  *
  * NOTE: the tests read Parquet files written by hyparquet-writer. Their
  * column names, physical types and GZIP pages follow the AWS documentation,
