@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 
-import { checkRecordBytes, checkRecordValue, MAX_RECORD_BYTES, MAX_RECORD_DEPTH } from "./check-record-limits";
+import { bracketDepthExceeds, checkRecordBytes, checkRecordValue, MAX_RECORD_BYTES, MAX_RECORD_DEPTH } from "./check-record-limits";
 
 function nested(levels: number): string {
   return `{"eventID":"e","requestParameters":${'{"a":'.repeat(levels)}1${"}".repeat(levels)}}`;
@@ -48,5 +48,28 @@ describe("checkRecordValue", () => {
       `Records[1]: record is ${bytes.length} bytes, more than the limit of 1 MiB; ` +
         "its largest field is Records[1].userAgent (2 MiB of text)",
     );
+  });
+});
+
+describe("checkRecordBytes before parsing", () => {
+  it("rejects a long line of brackets unparsed", () => {
+    const bytes = Buffer.from(`${"[".repeat(200_000)}1${"]".repeat(200_000)}`);
+    expect(checkRecordBytes(bytes, "line 2")).toEqual({
+      field: "line 2",
+      reason: `line 2: nested deeper than ${MAX_RECORD_DEPTH} levels of objects and arrays`,
+    });
+  });
+
+  it("rejects a record over eight times the size limit unparsed", () => {
+    const bytes = Buffer.from(`{"eventID":"e","x":"${"a".repeat(8 * MAX_RECORD_BYTES)}"}`);
+    expect(checkRecordBytes(bytes, "Records[0]")?.reason).toBe(
+      `Records[0]: record is ${bytes.length} bytes, more than the limit of 1 MiB`,
+    );
+  });
+
+  it("ignores brackets inside strings", () => {
+    const bytes = Buffer.from(JSON.stringify({ eventID: "e", policy: "[{".repeat(40_000), note: 'a \\" [' }));
+    expect(bracketDepthExceeds(bytes, MAX_RECORD_DEPTH)).toBe(false);
+    expect(checkRecordBytes(bytes, "Records[0]")).toBeNull();
   });
 });

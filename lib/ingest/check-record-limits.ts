@@ -21,14 +21,66 @@ export interface RecordLimitViolation {
   reason: string;
 }
 
-/** Checks the bytes of a record before JSON.parse: invalid UTF-8 is rejected, never replaced. */
+/**
+ * Records above this size are rejected without parsing. Between it and
+ * MAX_RECORD_BYTES, the record is parsed to name its largest field.
+ */
+const MAX_PARSED_RECORD_BYTES = 8 * MAX_RECORD_BYTES;
+
+/**
+ * Records above this size have their nesting counted from the bytes before
+ * parsing: JSON.parse of a line of millions of brackets takes gigabytes.
+ * Smaller ones are checked after parsing, which is cheaper per record.
+ */
+const SCAN_DEPTH_ABOVE_BYTES = 64 * 1024;
+
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+
+/**
+ * Checks the bytes of a record before JSON.parse: invalid UTF-8 is rejected,
+ * never replaced, and records far over the size or nesting limits are
+ * rejected without being parsed.
+ */
 export function checkRecordBytes(bytes: Buffer, path: string): RecordLimitViolation | null {
+  if (bytes.length > MAX_PARSED_RECORD_BYTES) {
+    return { field: path, reason: `${path}: record is ${bytes.length} bytes, more than the limit of ${formatBytes(MAX_RECORD_BYTES)}` };
+  }
+  if (bytes.length > SCAN_DEPTH_ABOVE_BYTES && bracketDepthExceeds(bytes, MAX_RECORD_DEPTH)) {
+    return { field: path, reason: `${path}: nested deeper than ${MAX_RECORD_DEPTH} levels of objects and arrays` };
+  }
   if (isUtf8(bytes)) {
     return null;
   }
   const offset = firstInvalidUtf8Offset(bytes);
   const field = fieldWithReplacement(bytes, path) ?? path;
   return { field, reason: `${field}: invalid UTF-8 at byte ${offset} of the record` };
+}
+
+/** True when brackets and braces outside strings nest deeper than `limit`. */
+export function bracketDepthExceeds(bytes: Buffer, limit: number): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let index = 0; index < bytes.length; index++) {
+    const byte = bytes[index];
+    if (inString) {
+      if (byte === BACKSLASH) {
+        index += 1;
+      } else if (byte === QUOTE) {
+        inString = false;
+      }
+    } else if (byte === QUOTE) {
+      inString = true;
+    } else if (byte === 0x5b || byte === 0x7b) {
+      depth += 1;
+      if (depth > limit) {
+        return true;
+      }
+    } else if (byte === 0x5d || byte === 0x7d) {
+      depth -= 1;
+    }
+  }
+  return false;
 }
 
 /** Checks a parsed record's nesting and size; returns the first violation or null. */

@@ -14,7 +14,8 @@ interface CountRow {
  * its file id: events and flow records stored, further deliveries of events
  * already stored, and records rejected one by one. Chunks are committed whole,
  * so these are exactly the records kept. Flow records that were already stored
- * leave no row, so they are missing from `records`.
+ * leave no row, so the flow readers report their counts in a PartialFileError
+ * instead.
  */
 export async function countStoredRows(options: { batchId: string; fileId: string }): Promise<FileCounts> {
   const { rows } = await pgPool().query<CountRow>(

@@ -4,6 +4,7 @@ import { logger, type Logger } from "@/lib/log";
 import { ingestAccessAdvisorFile } from "./ingest-access-advisor-file";
 import { ingestCloudTrailFile } from "./ingest-cloudtrail-file";
 import { countStoredRows } from "./count-stored-rows";
+import { PartialFileError } from "./partial-file-error";
 import type { FileIngester } from "./ingest-context";
 import { finishIngestFileRow, type FileStatus } from "./ingest-file-row";
 import { ingestFlowLogFile } from "./ingest-flow-log-file";
@@ -66,7 +67,7 @@ export async function ingestPreparedInput(options: {
     log.warn({ err: error }, "file could not be read to the end");
     await storeFileRejection({ batchId: batch.batchId, fileId, path: prepared.label, reason });
     // The chunks committed before the failure stay stored, so they are counted.
-    const counts = await countStoredRows({ batchId: batch.batchId, fileId });
+    const counts = error instanceof PartialFileError ? error.counts : await countStoredRows({ batchId: batch.batchId, fileId });
     const source = READERS[prepared.detected.kind]?.source;
     if (source !== undefined) {
       addFileCounts(batch.summary, source, counts);

@@ -8,6 +8,7 @@ import type { FlowLogItem, FlowLogStats, FlowRecord } from "@/lib/sources/vpcflo
 
 import type { FileIngestContext } from "./ingest-context";
 import type { FileCounts } from "./ingest-summary";
+import { PartialFileError } from "./partial-file-error";
 import { storeRejections } from "./store-rejections";
 import type { Rejection } from "./types";
 
@@ -146,7 +147,8 @@ class FlowChunkWriter {
 /**
  * Stores parsed flow records in chunks, each committed with its rejections in
  * one transaction. When the items fail part-way (a truncated gzip file), the
- * records read before the failure are stored before the error is re-thrown.
+ * records read before the failure are stored, and the error is re-thrown as a
+ * PartialFileError with their counts.
  */
 export async function storeFlowLogItems(options: {
   context: FileIngestContext;
@@ -163,8 +165,9 @@ export async function storeFlowLogItems(options: {
     failure = error;
   }
   await writer.flush();
+  const counts = { ...writer.counts, nodata: options.stats.nodata, skipdata: options.stats.skipdata };
   if (failure !== null) {
-    throw failure;
+    throw new PartialFileError(failure, counts);
   }
-  return { ...writer.counts, nodata: options.stats.nodata, skipdata: options.stats.skipdata };
+  return counts;
 }

@@ -458,6 +458,13 @@ describe("broken Parquet flow log files", () => {
     expect(summary.bySource.vpcflow.inserted).toBe(2);
   });
 
+  it("counts kept rows stored by an earlier run as duplicates", async () => {
+    const again = await ingestPaths({ paths: [paths.corruptGroup], origin: "test" });
+    expect(again.bySource.vpcflow.records).toBe(2);
+    expect(again.bySource.vpcflow.duplicates).toBe(2);
+    expect(again.bySource.vpcflow.inserted).toBe(0);
+  });
+
   it("rejects a Parquet file of other columns", async () => {
     const file = await fileRow(paths.notFlow);
     expect(file.kind).toBe("vpcflow-parquet");
