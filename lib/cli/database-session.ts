@@ -22,7 +22,8 @@ export async function openDatabaseSession(): Promise<DatabaseSession> {
   if (!configured) {
     const embedded = await startEmbeddedPostgres({ dataDir: resolveDataDir() });
     url = embedded.url;
-    stopEmbedded = embedded.stop;
+    // A command that attached to this server meanwhile keeps it running.
+    stopEmbedded = () => embedded.stop({ keepIfInUse: true });
   }
   try {
     await applyMigrations(url);

@@ -210,7 +210,18 @@ export async function main(argv: string[]): Promise<number> {
     } else {
       logger.error({ err: error }, "command failed");
     }
-    process.stderr.write(`watchfloor: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.stderr.write(`watchfloor: ${describeFailure(error)}\n`);
     return 1;
   }
+}
+
+/** Text of a failure for the terminal, also when something other than an Error was thrown. */
+function describeFailure(error: unknown): string {
+  if (error instanceof Error) {
+    return error.message;
+  }
+  if (error === undefined || error === null || String(error).trim() === "") {
+    return "failed without an error message; run again with WATCHFLOOR_LOG_LEVEL=debug to see the log";
+  }
+  return String(error);
 }

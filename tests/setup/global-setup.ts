@@ -1,12 +1,11 @@
 import { mkdtempSync, rmSync } from "node:fs";
-import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
 import pg from "pg";
 import type { TestProject } from "vitest/node";
 
-import { startEmbeddedPostgres } from "@/lib/db/embedded-postgres";
+import { releaseExitHooks, startEmbeddedPostgres } from "@/lib/db/embedded-postgres";
 import { applyMigrations } from "@/lib/db/migrate";
 
 import { assertLocalDatabaseUrl } from "../helpers/local-database-url";
@@ -55,23 +54,9 @@ export default async function setup(project: TestProject): Promise<() => Promise
     if (dataDir) {
       rmSync(dataDir, { recursive: true, force: true });
     }
+    // The exit hooks of embedded-postgres would end the runner with status 0
+    // and hide failed tests. The cluster is stopped by now, so they go.
     releaseExitHooks();
   };
 }
 
-interface AsyncExitHook {
-  hookedEvents(): string[];
-  unhookEvent(event: string): void;
-}
-
-/**
- * embedded-postgres registers async-exit-hook, whose `beforeExit` handler
- * ends the process with status 0 and so would hide failed tests from the
- * runner's exit status. The cluster is stopped by now, so the hooks go.
- */
-function releaseExitHooks(): void {
-  const exitHook = createRequire(import.meta.url)("async-exit-hook") as AsyncExitHook;
-  for (const event of exitHook.hookedEvents()) {
-    exitHook.unhookEvent(event);
-  }
-}
