@@ -1,9 +1,18 @@
 import { mkdirSync } from "node:fs";
-import { resolve } from "node:path";
+import { join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
 
-/** Folder for the embedded PostgreSQL cluster and local state; `.data/` unless WATCHFLOOR_DATA_DIR is set. */
+/** The repository folder, two levels above this file. */
+const PROJECT_ROOT = fileURLToPath(new URL("../..", import.meta.url));
+
+/**
+ * Folder for the embedded PostgreSQL cluster and local state: WATCHFLOOR_DATA_DIR
+ * when set, else `.data/` in the project folder, whatever the working directory,
+ * so that every command and `npm start` share one database.
+ */
 export function resolveDataDir(): string {
-  const dir = resolve(process.env.WATCHFLOOR_DATA_DIR ?? ".data");
+  const configured = process.env.WATCHFLOOR_DATA_DIR;
+  const dir = configured ? resolve(configured) : join(PROJECT_ROOT, ".data");
   mkdirSync(dir, { recursive: true });
   return dir;
 }
