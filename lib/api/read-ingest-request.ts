@@ -6,9 +6,18 @@ import { maxIngestBodyBytes } from "@/lib/ingest/ingest-limits";
 
 import { ApiError } from "./api-error";
 
+/** Control characters, which would let a label rewrite the terminal or a log line it is shown in. */
+const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/;
+
 /** `?name=` labels the body in summaries and on the batch page, like a file path. */
 export const ingestQuerySchema = z.object({
-  name: z.string().trim().min(1).max(1024).optional(),
+  name: z
+    .string()
+    .trim()
+    .min(1)
+    .max(1024)
+    .refine((name) => !CONTROL_CHARACTERS.test(name), "expected a file name without control characters")
+    .optional(),
 });
 
 /** Header carrying the S3 key the body was read from, so that digests can match it. */
@@ -40,7 +49,7 @@ function readSourceKey(request: Request): string | undefined {
   if (!value) {
     return undefined;
   }
-  if (value.length > 1024 || /[\u0000-\u001f\u007f]/.test(value)) {
+  if (value.length > 1024 || CONTROL_CHARACTERS.test(value)) {
     throw new ApiError("validation_failed", `Invalid ${SOURCE_KEY_HEADER}: expected an S3 key of at most 1024 characters.`, {
       field: `headers.${SOURCE_KEY_HEADER}`,
     });

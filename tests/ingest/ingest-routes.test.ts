@@ -109,6 +109,16 @@ describe("POST /api/ingest", () => {
     ]);
   });
 
+  it("rejects a name with control characters", async () => {
+    const body = JSON.stringify([makeAssumedRoleRecord(500_015)]);
+    const response = await ingest(request(`/api/ingest?name=${encodeURIComponent("\u001b[31mred\nline")}`, { body }), context());
+    expect(response.status).toBe(422);
+    const { error } = (await response.json()) as { error: { code: string; field: string } };
+    expect(error.code).toBe("validation_failed");
+    expect(error.field).toBe("query.name");
+    expect(await db().event.count({ where: { naturalId: eventIdFor(500_015) } })).toBe(0);
+  });
+
   it("reads one EventBridge event", async () => {
     const response = await ingest(request("/api/ingest", { body: JSON.stringify(envelope(makeAssumedRoleRecord(500_020))) }), context());
     expect(response.status).toBe(200);
