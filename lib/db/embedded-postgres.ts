@@ -233,7 +233,7 @@ function lockHolder(file: string): number | null {
     return null;
   }
   if (!Number.isInteger(pid) || pid <= 0) {
-    // A holder writes its id right after creating the file; an empty file
+    // A holder writes its id right after creating the file. An empty file
     // older than a few seconds was left by a process that died in between.
     const stat = statSync(file, { throwIfNoEntry: false });
     return stat === undefined || Date.now() - stat.mtimeMs > 5_000 ? null : -1;
