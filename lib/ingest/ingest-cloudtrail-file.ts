@@ -8,15 +8,17 @@ import type { FileCounts } from "./ingest-summary";
 /** Stores the CloudTrail records of one delivery file, export or EventBridge body. */
 export async function ingestCloudTrailFile(context: FileIngestContext): Promise<FileCounts> {
   const writer = new EventChunkWriter({ batchId: context.batchId, fileId: context.fileId, path: context.label });
+  let stoppedEarly = false;
   for await (const item of parseCloudTrailStream({ stream: context.stream, fileLabel: context.label })) {
     if (item.type === "cloudtrail") {
       await writer.addRow(
         cloudTrailEventToRow(item.event, { batchId: context.batchId, fileId: context.fileId, recordIndex: item.index }),
       );
     } else {
+      stoppedEarly ||= item.rejection.stopsFile === true;
       await writer.addRejection(item.rejection);
     }
   }
   await writer.flush();
-  return writer.counts;
+  return stoppedEarly ? { ...writer.counts, stoppedEarly } : writer.counts;
 }

@@ -59,9 +59,10 @@ export async function ingestPreparedInput(options: {
     // A reader that returned normally has reported a read failure as a rejection.
     const failure = prepared.content.error;
     await prepared.content.drain();
-    const status: FileStatus = failure ? "incomplete" : result.status;
+    const stopped = result.status === "complete" && result.counts.stoppedEarly === true;
+    const status: FileStatus = failure || stopped ? "incomplete" : result.status;
     await recordResult({ prepared, fileId, batch, result, status });
-    return failure === null;
+    return failure === null && !stopped;
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     log.warn({ err: error }, "file could not be read to the end");

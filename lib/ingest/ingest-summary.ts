@@ -90,6 +90,8 @@ export interface FileCounts {
   rejected: number;
   nodata?: number;
   skipdata?: number;
+  /** True when the reader stopped before the end of the file; the file is then incomplete. */
+  stoppedEarly?: boolean;
 }
 
 export function addFileCounts(summary: IngestSummary, source: SourceName, counts: FileCounts): void {

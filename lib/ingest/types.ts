@@ -79,6 +79,8 @@ export interface Rejection {
   reason: string;
   /** The record's bytes as read, when they could be isolated. */
   raw: Buffer | null;
+  /** True when reading stopped at this rejection, so the rest of the file was not read. */
+  stopsFile?: boolean;
 }
 
 export type ParsedItem =

@@ -80,6 +80,7 @@ describe("parseCloudTrailStream", () => {
         reason:
           `test.json: invalid JSON: expected ',' or ']' after Records[0], found ';' ` +
           `(byte offset ${text.indexOf(";")}, record index 1). Stopped reading the file.`,
+        stopsFile: true,
       },
     ]);
   });

@@ -159,13 +159,14 @@ function fileRejection(error: unknown, fileLabel: string, next: number): ParsedI
         field: null,
         reason: `${fileLabel}: ${problem}: ${error.message}. Stopped reading the file.`,
         raw: null,
+        stopsFile: true,
       },
     };
   }
   if (error instanceof InputError) {
     return {
       type: "reject",
-      rejection: { recordIndex: next, field: null, reason: `${error.message}. Stopped reading the file.`, raw: null },
+      rejection: { recordIndex: next, field: null, reason: `${error.message}. Stopped reading the file.`, raw: null, stopsFile: true },
     };
   }
   throw error;
