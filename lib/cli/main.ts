@@ -5,6 +5,7 @@ import { isRole, ROLES, type Role } from "@/lib/auth/actor";
 import { logger } from "@/lib/log";
 
 import { runAuditVerifyCommand } from "./audit-command";
+import { describeFailure } from "./describe-failure";
 import { runChangeWindowsImportCommand } from "./change-windows-command";
 import { runContainmentPlanCommand } from "./containment-command";
 import { runCoverageCommand } from "./coverage-command";
@@ -213,15 +214,4 @@ export async function main(argv: string[]): Promise<number> {
     process.stderr.write(`watchfloor: ${describeFailure(error)}\n`);
     return 1;
   }
-}
-
-/** Text of a failure for the terminal, also when something other than an Error was thrown. */
-function describeFailure(error: unknown): string {
-  if (error instanceof Error) {
-    return error.message;
-  }
-  if (error === undefined || error === null || String(error).trim() === "") {
-    return "failed without an error message; run again with WATCHFLOOR_LOG_LEVEL=debug to see the log";
-  }
-  return String(error);
 }

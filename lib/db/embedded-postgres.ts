@@ -18,9 +18,8 @@ const DATABASE = "watchfloor";
 export interface EmbeddedDatabase {
   url: string;
   /**
-   * Stops the server if this process started it; a server found running is
-   * left alone. With `keepIfInUse`, a server that other processes are
-   * connected to keeps running too.
+   * Stops the server if this process started it. A server found running is
+   * left alone, and with `keepIfInUse` so is one that other processes use.
    */
   stop: (options?: { keepIfInUse?: boolean }) => Promise<void>;
 }

@@ -209,7 +209,7 @@ async function hitsToSignals(rule: StreamRule, hits: readonly StreamHit[]): Prom
   return hits.map((hit) => {
     const event = events.get(hit.event.id);
     if (event === undefined) {
-      throw new Error(`event ${hit.event.naturalId} of a ${rule.id} hit is no longer stored`);
+      throw new Error(`event ${hit.event.naturalId} of a ${rule.id} hit not found; it was deleted while detection ran`);
     }
     return streamHitToSignal(rule, hit, event);
   });

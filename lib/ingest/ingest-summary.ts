@@ -90,7 +90,7 @@ export interface FileCounts {
   rejected: number;
   nodata?: number;
   skipdata?: number;
-  /** True when the reader stopped before the end of the file; the file is then incomplete. */
+  /** Whether the reader stopped before the end of the file, which makes the file incomplete. */
   stoppedEarly?: boolean;
 }
 

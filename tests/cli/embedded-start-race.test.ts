@@ -1,5 +1,3 @@
-import { spawn } from "node:child_process";
-import { once } from "node:events";
 import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -8,7 +6,8 @@ import { afterAll, describe, expect, it } from "vitest";
 
 import { makeAssumedRoleRecord } from "@/lib/sources/cloudtrail/fixtures/records";
 
-const ROOT = join(import.meta.dirname, "../..");
+import { runCli } from "../helpers/run-cli";
+
 const RECORDS = 20;
 
 const dir = mkdtempSync(join(tmpdir(), "watchfloor-start-race-"));
@@ -28,19 +27,6 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-/** Runs `watchfloor ingest --json` on the embedded database in `dataDir`; returns the exit status and output. */
-async function ingestEmbedded(dataDir: string, file: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const env: NodeJS.ProcessEnv = { ...process.env, WATCHFLOOR_DATA_DIR: dataDir, WATCHFLOOR_LOG_LEVEL: "error" };
-  delete env.DATABASE_URL;
-  const child = spawn(process.execPath, ["bin/watchfloor.mjs", "ingest", "--json", file], { cwd: ROOT, env });
-  let stdout = "";
-  let stderr = "";
-  child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
-  child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-  const [code] = (await once(child, "exit")) as [number | null];
-  return { code, stdout, stderr };
-}
-
 describe("two commands starting the embedded database at once", () => {
   it(
     "both store through one server",
@@ -48,7 +34,9 @@ describe("two commands starting the embedded database at once", () => {
       const file = join(dir, "records.json");
       writeFileSync(file, JSON.stringify({ Records: Array.from({ length: RECORDS }, (_, index) => makeAssumedRoleRecord(index)) }));
       const dataDir = join(dir, "data");
-      const results = await Promise.all([ingestEmbedded(dataDir, file), ingestEmbedded(dataDir, file)]);
+      // DATABASE_URL unset: each command uses the embedded database in dataDir.
+      const env = { DATABASE_URL: undefined, WATCHFLOOR_DATA_DIR: dataDir };
+      const results = await Promise.all([runCli(["ingest", "--json", file], env), runCli(["ingest", "--json", file], env)]);
       for (const result of results) {
         expect(result.code, result.stderr).toBe(0);
         expect(result.stdout, result.stderr).not.toBe("");

@@ -15,6 +15,8 @@ import { gzipSync } from "node:zlib";
 import type { CompressionCodec } from "hyparquet";
 import { parquetWriteBuffer, type BasicType, type ColumnSource } from "hyparquet-writer";
 
+import { DEFAULT_FORMAT } from "@/lib/sources/vpcflow/flow-fields";
+
 /** Fields whose Parquet data type is INT_32 in the "Available fields" table. */
 const INT32_FIELDS = new Set(["version", "srcport", "dstport", "protocol", "tcp-flags", "traffic-path"]);
 
@@ -31,22 +33,7 @@ const INT64_FIELDS = new Set([
 ]);
 
 /** The 14 fields of the default format, in order. */
-export const DEFAULT_FIELDS = [
-  "version",
-  "account-id",
-  "interface-id",
-  "srcaddr",
-  "dstaddr",
-  "srcport",
-  "dstport",
-  "protocol",
-  "packets",
-  "bytes",
-  "start",
-  "end",
-  "action",
-  "log-status",
-] as const;
+export const DEFAULT_FIELDS = DEFAULT_FORMAT;
 
 /** All fields of versions 2 to 5, in the order of the "Available fields" table. */
 export const VERSION_5_FIELDS = [

@@ -1,5 +1,4 @@
-import { execFileSync, spawn } from "node:child_process";
-import { once } from "node:events";
+import { execFileSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, realpathSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -11,11 +10,11 @@ import { ingestPaths } from "@/lib/ingest/ingest-paths";
 import type { IngestSummary } from "@/lib/ingest/ingest-summary";
 import { eventIdFor, makeAssumedRoleRecord, makeDeliveryFile } from "@/lib/sources/cloudtrail/fixtures/records";
 
+import { runCli } from "../helpers/run-cli";
 import { useTestDatabase } from "../helpers/test-database";
 
 const database = useTestDatabase();
 
-const ROOT = join(import.meta.dirname, "../..");
 /** Loading the CLI through tsx takes a few seconds; a FIFO that blocked would take for ever. */
 const CLI_TEST_TIMEOUT_MS = 60_000;
 
@@ -167,18 +166,9 @@ describe("watchfloor ingest given a FIFO", () => {
     "exits 2 naming the FIFO",
     async () => {
       const fifo = mkfifo(join(mkdtempSync(join(tmpdir(), "watchfloor-cli-fifo-")), "stream.json"));
-      const child = spawn(process.execPath, ["bin/watchfloor.mjs", "ingest", "--json", fifo], {
-        cwd: ROOT,
-        env: { ...process.env, DATABASE_URL: database.url(), WATCHFLOOR_LOG_LEVEL: "error" },
-        stdio: ["ignore", "pipe", "pipe"],
-      });
-      let output = "";
-      child.stdout.on("data", (chunk: Buffer) => {
-        output += chunk.toString("utf8");
-      });
-      const [code] = (await once(child, "exit")) as [number | null];
+      const { code, stdout } = await runCli(["ingest", "--json", fifo], { DATABASE_URL: database.url() });
       expect(code).toBe(2);
-      const summary = JSON.parse(output) as IngestSummary;
+      const summary = JSON.parse(stdout) as IngestSummary;
       expect(summary.files).toBe(0);
       expect(summary.rejected.map((entry) => [entry.file, entry.reason.split(";")[0]])).toEqual([
         [fifo, "is a named pipe (FIFO), not a regular file"],
@@ -193,18 +183,9 @@ describe("watchfloor change-windows import given a FIFO", () => {
     "exits 2 naming the FIFO",
     async () => {
       const fifo = mkfifo(join(mkdtempSync(join(tmpdir(), "watchfloor-cli-fifo-")), "windows.csv"));
-      const child = spawn(process.execPath, ["bin/watchfloor.mjs", "change-windows", "import", fifo], {
-        cwd: ROOT,
-        env: { ...process.env, DATABASE_URL: database.url(), WATCHFLOOR_LOG_LEVEL: "error" },
-        stdio: ["ignore", "pipe", "pipe"],
-      });
-      let errors = "";
-      child.stderr.on("data", (chunk: Buffer) => {
-        errors += chunk.toString("utf8");
-      });
-      const [code] = (await once(child, "exit")) as [number | null];
+      const { code, stderr } = await runCli(["change-windows", "import", fifo], { DATABASE_URL: database.url() });
       expect(code).toBe(2);
-      expect(errors.trim()).toBe(
+      expect(stderr.trim()).toBe(
         `${fifo} is a named pipe (FIFO), not a regular file; only regular files are read. Copy its data into a regular file and give that file instead`,
       );
     },

@@ -1,5 +1,3 @@
-import { spawn } from "node:child_process";
-import { once } from "node:events";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -22,11 +20,11 @@ import {
   writeUnderKey,
   type FlowRow,
 } from "../helpers/flow-log-parquet";
+import { runCli } from "../helpers/run-cli";
 import { useTestDatabase } from "../helpers/test-database";
 
 const database = useTestDatabase();
 
-const ROOT = join(import.meta.dirname, "../..");
 /** Loading the CLI through tsx takes a few seconds. */
 const CLI_TEST_TIMEOUT_MS = 60_000;
 
@@ -485,18 +483,9 @@ describe("watchfloor ingest --json given Parquet", () => {
       const root = mkdtempSync(join(tmpdir(), "watchfloor-parquet-cli-"));
       const rows = DEFAULT_ROWS.map((row) => ({ ...row, "interface-id": "eni-0dddddddddddddddd" }));
       writeUnderKey(root, keyFor("fl-0dddddddddddddddd", "0d0d0d0d"), buildFlowLogParquet({ fields: DEFAULT_FIELDS, rows, rowGroupSize: 4 }));
-      const child = spawn(process.execPath, ["bin/watchfloor.mjs", "ingest", "--json", root], {
-        cwd: ROOT,
-        env: { ...process.env, DATABASE_URL: database.url(), WATCHFLOOR_LOG_LEVEL: "error" },
-        stdio: ["ignore", "pipe", "pipe"],
-      });
-      let output = "";
-      child.stdout.on("data", (chunk: Buffer) => {
-        output += chunk.toString("utf8");
-      });
-      const [code] = (await once(child, "exit")) as [number | null];
+      const { code, stdout } = await runCli(["ingest", "--json", root], { DATABASE_URL: database.url() });
       expect(code).toBe(0);
-      const cliSummary = JSON.parse(output) as IngestSummary;
+      const cliSummary = JSON.parse(stdout) as IngestSummary;
       expect(cliSummary.rejected).toEqual([]);
       expect(cliSummary.bySource.vpcflow).toEqual({
         files: 1,

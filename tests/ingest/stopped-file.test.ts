@@ -12,8 +12,8 @@ import { useTestDatabase } from "../helpers/test-database";
 
 useTestDatabase();
 
-describe("a CloudTrail file whose reading stops part-way", () => {
-  it("is marked incomplete with the records before the stop", async () => {
+describe("CloudTrail file stopped part-way", () => {
+  it("is incomplete with earlier records", async () => {
     const dir = mkdtempSync(join(tmpdir(), "watchfloor-stopped-"));
     const file = join(dir, "stopped.json");
     // A semicolon between two records: the splitter cannot find where the next one starts.
