@@ -63,6 +63,7 @@ export async function runIngestCommand(options: IngestCommandOptions): Promise<n
         origin: "cli",
         principalArn: options.principal,
         actor: cliActor(),
+        readInWorkers: true,
         onProgress: bar?.update,
       });
     } finally {

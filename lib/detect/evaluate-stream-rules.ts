@@ -17,9 +17,10 @@ export interface EvaluateStreamRulesOptions {
   pageRows?: number;
 }
 
-// Each group is one query and a little work in Node, so a few groups in
-// flight keep the database and Node busy at once, as the per-event rules do.
-const GROUP_CONCURRENCY = 4;
+// Each group is one query and a little work in Node, so several groups in
+// flight keep the database and Node busy at once, as the per-event rules do,
+// and leave two of the pool's ten connections free.
+const GROUP_CONCURRENCY = 8;
 
 const GROUP_COLUMN = { principal: "principal_key", accessKey: "access_key_id" } as const;
 
@@ -226,22 +227,110 @@ export function streamHitToSignal(rule: StreamRule, hit: StreamHit, event: Strea
  * saves one signal per hit. Returns the new and re-scored signals.
  */
 export async function evaluateStreamRules(options: EvaluateStreamRulesOptions): Promise<SavedSignal[]> {
-  const signals: SignalInput[] = [];
-  for (const rule of options.rules) {
-    const groups = await loadGroups(rule, options);
-    // Kept by group index, so the signals come out in the same order whatever
-    // order the queries finish in.
-    const byGroup: SignalInput[][] = groups.map(() => []);
-    await forEachConcurrently(groups, GROUP_CONCURRENCY, async (group, index) => {
+  const pageRows = options.pageRows ?? GROUP_PAGE_ROWS;
+  const groupsByRule = await Promise.all(options.rules.map((rule) => loadGroups(rule, options)));
+  // Kept by rule and group, so the signals come out in the same order
+  // whatever order the queries finish in.
+  const byRule: SignalInput[][][] = groupsByRule.map((groups) => groups.map(() => []));
+  const run = async (entry: RuleGroup, read: () => Promise<StreamHit[]>) => {
+    try {
+      byRule[entry.ruleIndex][entry.groupIndex] = await hitsToSignals(entry.rule, await read());
+    } catch (error) {
+      // One group's failure must not stop detection for the others.
+      options.log.error({ err: error, ruleId: entry.rule.id, group: entry.group.key }, "stream rule failed on a group; skipped");
+    }
+  };
+  // The groups of every rule share one queue, so that a rule with a few long
+  // groups runs beside the others instead of after them.
+  await forEachConcurrently(planTasks(options.rules, groupsByRule), GROUP_CONCURRENCY, async (task) => {
+    if (task.entries.length > 1) {
+      let together: StreamEvent[][] | null;
       try {
-        const hits = await detectInPages(rule, group, options.lookups, options.pageRows ?? GROUP_PAGE_ROWS);
-        byGroup[index] = await hitsToSignals(rule, hits);
+        together = await readPrincipalOnce(task.entries, pageRows);
       } catch (error) {
-        // One group's failure must not stop detection for the others.
-        options.log.error({ err: error, ruleId: rule.id, group: group.key }, "stream rule failed on a group; skipped");
+        for (const entry of task.entries) {
+          options.log.error({ err: error, ruleId: entry.rule.id, group: entry.group.key }, "stream rule failed on a group; skipped");
+        }
+        return;
+      }
+      if (together !== null) {
+        const events = together;
+        await Promise.all(task.entries.map((entry, index) => run(entry, () => entry.rule.detect(events[index], options.lookups))));
+        return;
+      }
+    }
+    for (const entry of task.entries) {
+      await run(entry, () => detectInPages(entry.rule, entry.group, options.lookups, pageRows));
+    }
+  });
+  return saveSignals(byRule.flat(2));
+}
+
+interface RuleGroup {
+  rule: StreamRule;
+  ruleIndex: number;
+  group: Group;
+  groupIndex: number;
+}
+
+/**
+ * Plans one task per access-key group, and one per principal for all the
+ * rules that group by principal, so that a principal's events are read once.
+ */
+function planTasks(rules: readonly StreamRule[], groupsByRule: readonly Group[][]): Array<{ entries: RuleGroup[] }> {
+  const tasks: Array<{ entries: RuleGroup[] }> = [];
+  const byPrincipal = new Map<string, RuleGroup[]>();
+  groupsByRule.forEach((groups, ruleIndex) => {
+    const rule = rules[ruleIndex];
+    groups.forEach((group, groupIndex) => {
+      const entry = { rule, ruleIndex, group, groupIndex };
+      if (rule.groupBy !== "principal") {
+        tasks.push({ entries: [entry] });
+        return;
+      }
+      const entries = byPrincipal.get(group.key);
+      if (entries === undefined) {
+        byPrincipal.set(group.key, [entry]);
+      } else {
+        entries.push(entry);
       }
     });
-    signals.push(...byGroup.flat());
+  });
+  for (const entries of byPrincipal.values()) {
+    tasks.push({ entries });
   }
-  return saveSignals(signals);
+  return tasks;
+}
+
+/**
+ * Reads a principal's events for several rules in one query: the union of
+ * their candidates over the union of their ranges, each row flagged with the
+ * rules it is a candidate of. Returns, for each rule, exactly the events its
+ * own query would have read. Returns null when the principal has a page or
+ * more of such events; the rules then read theirs page by page (detectInPages).
+ */
+async function readPrincipalOnce(entries: readonly RuleGroup[], pageRows: number): Promise<StreamEvent[][] | null> {
+  const ranges = entries.map((entry) => readRange(entry.rule, entry.group));
+  const from = new Date(Math.min(...ranges.map(([start]) => start.getTime())));
+  const to = new Date(Math.max(...ranges.map(([, end]) => end.getTime())));
+  const flags = entries.map((entry, index) => `(${entry.rule.candidateSql}) AS candidate_${index}`).join(", ");
+  const anyRule = entries.map((entry) => `(${entry.rule.candidateSql})`).join(" OR ");
+  const key = entries[0].group.key;
+  const result = await pgPool().query<StreamRow & Record<`candidate_${number}`, boolean | null>>(
+    `SELECT ${RULE_COLUMNS}, ${flags} FROM events e
+     WHERE e.principal_key = $1 AND e.source = 'cloudtrail' AND e.principal_key IS NOT NULL
+       AND e.event_time BETWEEN $2 AND $3 AND (${anyRule})
+     ORDER BY e.event_time, e.id LIMIT $4`,
+    [key, from, to, pageRows],
+  );
+  if (result.rows.length >= pageRows) {
+    return null;
+  }
+  return entries.map((entry, index) => {
+    const [start, end] = ranges[index];
+    return result.rows
+      .filter((row) => row[`candidate_${index}`] === true && row.event_time >= start && row.event_time <= end)
+      .map((row) => toStreamEvent(row, key))
+      .filter((event) => entry.rule.accepts(event));
+  });
 }

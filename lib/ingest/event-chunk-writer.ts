@@ -6,6 +6,7 @@ import { logger } from "@/lib/log";
 
 import type { EventRow } from "./event-row";
 import type { FileCounts } from "./ingest-summary";
+import { refreshGrownTables } from "./refresh-planner-statistics";
 import { storeEventRows, type StoreResult } from "./store-events";
 import { storeRejections, type RejectionContext } from "./store-rejections";
 import type { Rejection } from "./types";
@@ -68,6 +69,7 @@ export class EventChunkWriter {
     const stored = await this.writeWithRetry(chunk);
     this.counts.inserted += stored.inserted.length;
     this.counts.duplicates += stored.duplicates.length;
+    await refreshGrownTables();
   }
 
   /**

@@ -2,6 +2,7 @@ import { db } from "@/lib/db/client";
 import { logger, type Logger } from "@/lib/log";
 
 import { ingestAccessAdvisorFile } from "./ingest-access-advisor-file";
+import type { CloudTrailWorkerPool } from "./cloudtrail-worker-pool";
 import { ingestCloudTrailFile } from "./ingest-cloudtrail-file";
 import { countStoredRows } from "./count-stored-rows";
 import { PartialFileError } from "./partial-file-error";
@@ -25,6 +26,8 @@ export interface BatchContext {
   /** IAM principal an Access Advisor report without an `Arn` field is about. */
   principalArn?: string;
   maxDecompressedBytes: number;
+  /** Worker threads that read the batch's CloudTrail files; the calling thread reads them when unset. */
+  cloudTrailWorkers?: CloudTrailWorkerPool;
 }
 
 const READERS: Partial<Record<FileKind, { source: SourceName; ingest: FileIngester }>> = {
@@ -104,7 +107,9 @@ async function runReader(options: {
     prepared.stream.destroy();
     return { status: "rejected", field: null, reason: prepared.detected.reason };
   }
-  const counts = await reader.ingest({
+  const workers = batch.cloudTrailWorkers;
+  const ingest = workers !== undefined && reader.ingest === ingestCloudTrailFile ? workers.ingest.bind(workers) : reader.ingest;
+  const counts = await ingest({
     batchId: batch.batchId,
     fileId,
     label: prepared.label,

@@ -9,6 +9,7 @@ import type { FlowLogItem, FlowLogStats, FlowRecord } from "@/lib/sources/vpcflo
 import type { FileIngestContext } from "./ingest-context";
 import type { FileCounts } from "./ingest-summary";
 import { PartialFileError } from "./partial-file-error";
+import { refreshGrownTables } from "./refresh-planner-statistics";
 import { storeRejections } from "./store-rejections";
 import type { Rejection } from "./types";
 
@@ -141,6 +142,7 @@ class FlowChunkWriter {
     } finally {
       client.release();
     }
+    await refreshGrownTables();
   }
 }
 

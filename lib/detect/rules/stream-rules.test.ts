@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from "vitest";
 
-import { db } from "@/lib/db/client";
+import { db, pgPool } from "@/lib/db/client";
 import { logger } from "@/lib/log";
 import { useTestDatabase } from "@/tests/helpers/test-database";
 
@@ -11,6 +11,7 @@ import { createDetectionLookups } from "../detection-lookups";
 import { evaluateStreamRules } from "../evaluate-stream-rules";
 import { readDetectionSettings } from "../read-detection-settings";
 import type { StreamEvent } from "./rule-types";
+import { STREAM_RULES } from ".";
 import { distinctReadBurstRule, findBursts, judgeTravel, s3ReadVolumeRule } from "./stream-rules";
 
 useTestDatabase();
@@ -215,6 +216,53 @@ describe("stream rules over a group read in pages", () => {
     await evaluateInPages(batchId, 5);
     const signals = await signalsOf("s3-read-volume-unusual", principalKey);
     expect(signals.map((signal) => signal.naturalId)).toEqual([reads[19].eventID]);
+    vi.unstubAllEnvs();
+  });
+});
+
+describe("stream rules that group by principal", () => {
+  async function evaluate(rules: typeof STREAM_RULES, batchId: string): Promise<void> {
+    await evaluateStreamRules({ rules, batchId, lookups: createDetectionLookups(readDetectionSettings()), log: logger });
+  }
+
+  async function storedSignals(principalKey: string): Promise<string[]> {
+    const rows = await db().signal.findMany({ where: { principalKey }, select: { ruleId: true, naturalId: true } });
+    return rows.map((row) => `${row.ruleId} ${row.naturalId}`).sort();
+  }
+
+  it("read a principal once, same signals", async () => {
+    vi.stubEnv("WATCHFLOOR_S3_READ_BURST_CALLS", "20");
+    const { abroad, principalKey } = await seedUserHistory("ulla");
+    const enumeration = ["ListUsers", "ListRoles", "ListGroups", "ListPolicies", "GetUser", "GetRole", "ListAccessKeys", "ListMFADevices",
+      "ListAttachedUserPolicies", "ListAttachedRolePolicies", "GetAccountSummary", "ListInstanceProfiles"].map((name, index) =>
+      callBy(abroad, name, { time: at(0, index * 5) }),
+    );
+    const reads = Array.from({ length: 20 }, (_, index) =>
+      callBy(abroad, `Describe${index}`, { eventSource: "rds.amazonaws.com", time: at(3, index * 2) }),
+    );
+    const denied = Array.from({ length: 10 }, (_, index) =>
+      callBy(abroad, "GetPasswordData", { eventSource: "ec2.amazonaws.com", errorCode: "AccessDenied", time: at(20 + index) }),
+    );
+    const objects = Array.from({ length: 24 }, (_, index) =>
+      callBy(abroad, "GetObject", { eventSource: "s3.amazonaws.com", requestParameters: { bucketName: "ledger", key: `k/${index}` }, time: at(31 + index) }),
+    );
+    const { batchId } = await insertFixtureEvents([...enumeration, ...reads, ...denied, ...objects]);
+
+    const queries = vi.spyOn(pgPool(), "query");
+    await evaluate(STREAM_RULES, batchId);
+    const together = await storedSignals(principalKey);
+    const combined = queries.mock.calls.filter(([sql]) => typeof sql === "string" && sql.includes("AS candidate_3"));
+    queries.mockRestore();
+    expect(combined).toHaveLength(1);
+    expect(new Set(together.map((signal) => signal.split(" ")[0]))).toEqual(
+      new Set(["recon-iam-ec2-enumeration-burst", "recon-distinct-read-burst", "access-denied-burst", "s3-read-volume-unusual"]),
+    );
+
+    await db().signal.deleteMany({ where: { principalKey } });
+    for (const rule of STREAM_RULES) {
+      await evaluate([rule], batchId);
+    }
+    expect(await storedSignals(principalKey)).toEqual(together);
     vi.unstubAllEnvs();
   });
 });

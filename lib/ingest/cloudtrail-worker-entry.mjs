@@ -1,0 +1,11 @@
+// Entry point of an ingest worker thread. Loader hooks registered on the main
+// thread do not reach worker threads in Node 20, so the worker registers tsx
+// itself before it loads the TypeScript module.
+import { dirname, join } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+
+import { register } from "tsx/esm/api";
+
+const here = dirname(fileURLToPath(import.meta.url));
+register({ tsconfig: join(here, "..", "..", "tsconfig.json") });
+await import(pathToFileURL(join(here, "cloudtrail-worker.ts")).href);

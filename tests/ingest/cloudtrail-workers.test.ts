@@ -1,0 +1,147 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { gzipSync } from "node:zlib";
+
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+
+import { db, disconnect, pgPool } from "@/lib/db/client";
+import { decodeRaw } from "@/lib/ingest/raw-codec";
+import { ingestPaths } from "@/lib/ingest/ingest-paths";
+import type { IngestSummary } from "@/lib/ingest/ingest-summary";
+
+import { useTestDatabase } from "../helpers/test-database";
+
+const database = useTestDatabase();
+
+const ACCOUNT = "111122223333";
+
+function record(index: number, overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    eventVersion: "1.09",
+    userIdentity: {
+      type: "IAMUser",
+      principalId: "AIDAQEXAMPLEUSER0002",
+      arn: `arn:aws:iam::${ACCOUNT}:user/ops/erin`,
+      accountId: ACCOUNT,
+      accessKeyId: "AKIAQEXAMPLEKEY00002",
+      userName: "erin",
+    },
+    eventTime: `2024-04-02T09:${String(index % 60).padStart(2, "0")}:00Z`,
+    eventSource: "s3.amazonaws.com",
+    eventName: "ListBuckets",
+    awsRegion: "eu-west-1",
+    sourceIPAddress: "203.0.113.40",
+    userAgent: "aws-cli/2.15.30",
+    requestParameters: null,
+    responseElements: null,
+    eventID: `5c0ffee0-0000-4000-8000-${String(index).padStart(12, "0")}`,
+    readOnly: true,
+    eventType: "AwsApiCall",
+    recipientAccountId: ACCOUNT,
+    ...overrides,
+  };
+}
+
+function write(root: string, relative: string, content: string | Buffer): void {
+  const path = join(root, relative);
+  mkdirSync(dirname(path), { recursive: true });
+  writeFileSync(path, content);
+}
+
+/** Writes a gzip delivery file, a JSON Lines export with broken records and a truncated gzip file to a new folder. */
+function writeInputs(): string {
+  const root = mkdtempSync(join(tmpdir(), "wf-workers-"));
+  const delivery = { Records: Array.from({ length: 40 }, (_, index) => record(index)) };
+  write(root, "delivery.json.gz", gzipSync(JSON.stringify(delivery)));
+  const lines = [
+    JSON.stringify(record(100)),
+    JSON.stringify(record(101, { eventTime: 17 })),
+    '{"eventVersion": "1.09", "eventID": ',
+    JSON.stringify(record(102)),
+  ];
+  write(root, "export.jsonl", `${lines.join("\n")}\n`);
+  const truncated = gzipSync(JSON.stringify({ Records: Array.from({ length: 400 }, (_, index) => record(1000 + index)) }));
+  write(root, "truncated.json.gz", truncated.subarray(0, Math.floor(truncated.length / 2)));
+  return root;
+}
+
+interface Outcome {
+  counts: Pick<IngestSummary, "records" | "inserted" | "duplicates">;
+  rejected: string[];
+  events: string[];
+  files: string[];
+}
+
+async function ingest(root: string, readInWorkers: boolean): Promise<Outcome> {
+  const summary = await ingestPaths({ paths: [root], origin: "test", readInWorkers });
+  const events = await pgPool().query<{ natural_id: string; record_index: number; principal_key: string; raw_codec: number; raw: Buffer }>(
+    "SELECT natural_id, record_index, principal_key, raw_codec, raw FROM events ORDER BY natural_id",
+  );
+  const files = await db().ingestFile.findMany({ orderBy: { path: "asc" }, select: { path: true, status: true, records: true, inserted: true, rejected: true } });
+  return {
+    counts: { records: summary.records, inserted: summary.inserted, duplicates: summary.duplicates },
+    rejected: summary.rejected.map((entry) => `${entry.file.slice(root.length)} ${entry.record} ${entry.field} ${entry.reason.replaceAll(root, "")}`).sort(),
+    events: events.rows.map((row) => `${row.natural_id} ${row.record_index} ${row.principal_key} ${decodeRaw(row.raw_codec, row.raw).length}`),
+    files: files.map((file) => `${file.path.slice(root.length)} ${file.status} ${file.records} ${file.inserted} ${file.rejected}`),
+  };
+}
+
+/** Runs `task` against a second database cloned from the migrated template. */
+async function inOtherDatabase<T>(task: () => Promise<T>): Promise<T> {
+  const serverUrl = inject("testServerUrl");
+  const name = `${new URL(database.url()).pathname.slice(1)}_other`;
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name} TEMPLATE ${inject("testTemplateDatabase")}`);
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  await disconnect();
+  process.env.DATABASE_URL = url.toString();
+  try {
+    return await task();
+  } finally {
+    await disconnect();
+    process.env.DATABASE_URL = database.url();
+    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await admin.end();
+  }
+}
+
+describe("CloudTrail files read in worker threads", () => {
+  let root: string;
+  let inWorkers: Outcome;
+  let onThread: Outcome;
+
+  beforeAll(async () => {
+    root = writeInputs();
+    inWorkers = await ingest(root, true);
+    onThread = await inOtherDatabase(() => ingest(root, false));
+  }, 60_000);
+
+  afterAll(async () => {
+    await disconnect();
+  });
+
+  it("match the calling thread", () => {
+    expect(inWorkers).toEqual(onThread);
+  });
+
+  it("reject bad records with reasons", () => {
+    expect(inWorkers.files.map((file) => file.split(" ").slice(0, 2).join(" "))).toEqual([
+      "/delivery.json.gz complete",
+      "/export.jsonl complete",
+      "/truncated.json.gz incomplete",
+    ]);
+    const ids = inWorkers.events.map((event) => event.split(" ")[0]);
+    expect(ids).toContain(record(100).eventID);
+    expect(ids).toContain(record(102).eventID);
+    expect(ids).not.toContain(record(101).eventID);
+    expect(inWorkers.rejected.some((reason) => reason.startsWith("/export.jsonl 1 ") && reason.includes("eventTime"))).toBe(true);
+    expect(inWorkers.rejected.some((reason) => reason.startsWith("/export.jsonl 2 ") && reason.includes("invalid JSON"))).toBe(true);
+    expect(inWorkers.rejected.some((reason) => reason.startsWith("/truncated.json.gz ") && /gzip|truncated|unexpected end/i.test(reason))).toBe(true);
+    expect(inWorkers.counts.inserted).toBe(inWorkers.events.length);
+    expect(inWorkers.events.filter((event) => event.startsWith("5c0ffee0-0000-4000-8000-0000000000"))).toHaveLength(40);
+  });
+});
