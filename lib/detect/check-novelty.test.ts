@@ -1,5 +1,6 @@
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 
+import { pgPool } from "@/lib/db/client";
 import { useTestDatabase } from "@/tests/helpers/test-database";
 
 import { type FixtureCaller, historyCalls, iamUserCall, userArn } from "./__fixtures__/cloudtrail-records";
@@ -11,9 +12,14 @@ import {
   checkNetworkNovelty,
   checkUserAgentNovelty,
   combinePlaceNovelty,
+  type FirstSeenCache,
   judgeNovelty,
+  type NoveltyResult,
+  prefetchFirstSeen,
 } from "./check-novelty";
+import { createDetectionLookups } from "./detection-lookups";
 import type { DetectionSettings } from "./read-detection-settings";
+import type { CandidateEvent } from "./rules/rule-types";
 
 useTestDatabase();
 
@@ -188,5 +194,87 @@ describe("novelty checks", () => {
       settings: SETTINGS,
     });
     expect(result.verdict).toBe("no_value");
+  });
+});
+
+describe("prefetchFirstSeen", () => {
+  const AWAY = "64.124.16.38";
+
+  async function checkAll(cache?: FirstSeenCache): Promise<NoveltyResult[]> {
+    const principalKey = userArn(OFFICE);
+    const base = { principalKey, at: AT, settings: SETTINGS, cache };
+    return [
+      await checkAddressNovelty({ ...base, address: ABROAD.sourceIp }),
+      await checkAddressNovelty({ ...base, address: OFFICE.sourceIp }),
+      await checkNetworkNovelty({ ...base, address: AWAY }),
+      await checkCountryNovelty({ ...base, address: ABROAD.sourceIp }),
+      await checkAsnNovelty({ ...base, address: "64.124.20.1" }),
+      await checkUserAgentNovelty({ ...base, userAgent: ABROAD.userAgent }),
+    ];
+  }
+
+  it("reads what the checks read, in one query", async () => {
+    const principalKey = userArn(OFFICE);
+    const alone = await checkAll();
+    const cache: FirstSeenCache = new Map();
+    await prefetchFirstSeen(
+      [
+        { principalKey, dimension: "ip", value: ABROAD.sourceIp },
+        { principalKey, dimension: "ip", value: OFFICE.sourceIp },
+        { principalKey, dimension: "network", value: AWAY },
+        { principalKey, dimension: "country", value: "NL" },
+        { principalKey, dimension: "asn", value: "AS6461" },
+        { principalKey, dimension: "userAgent", value: ABROAD.userAgent },
+        { principalKey, dimension: "ip", value: "not-an-address" },
+      ],
+      cache,
+    );
+    expect(cache.size).toBe(6);
+    const queries = vi.spyOn(pgPool(), "query");
+    const prefetched = await checkAll(cache);
+    expect(queries).not.toHaveBeenCalled();
+    queries.mockRestore();
+    expect(prefetched).toEqual(alone);
+  });
+
+  it("skips values already cached", async () => {
+    const principalKey = userArn(OFFICE);
+    const cache: FirstSeenCache = new Map();
+    await prefetchFirstSeen([{ principalKey, dimension: "country", value: "US" }], cache);
+    const queries = vi.spyOn(pgPool(), "query");
+    await prefetchFirstSeen([{ principalKey, dimension: "country", value: "US" }], cache);
+    expect(queries).not.toHaveBeenCalled();
+    queries.mockRestore();
+  });
+
+  it("covers every novelty check of an event", async () => {
+    const lookups = createDetectionLookups(SETTINGS);
+    const event: CandidateEvent = {
+      id: "1",
+      naturalId: "prefetch-1",
+      eventTime: AT,
+      accountId: "111122223333",
+      region: "us-east-1",
+      eventSource: "s3.amazonaws.com",
+      eventName: "ListBuckets",
+      principalKey: userArn(OFFICE),
+      principalArn: userArn(OFFICE),
+      principalType: "IAMUser",
+      principalName: OFFICE.userName,
+      accessKeyId: null,
+      sourceIp: ABROAD.sourceIp,
+      userAgent: ABROAD.userAgent,
+      errorCode: null,
+      record: {},
+    };
+    await lookups.prefetchNovelty?.([event]);
+    const queries = vi.spyOn(pgPool(), "query");
+    await lookups.placeNovelty(event);
+    await lookups.countryNovelty(event);
+    await lookups.asnNovelty(event);
+    await lookups.userAgentNovelty(event);
+    await lookups.apiNovelty(event);
+    expect(queries).not.toHaveBeenCalled();
+    queries.mockRestore();
   });
 });

@@ -80,8 +80,12 @@ LEFT JOIN principals p ON p.key = $1
 LEFT JOIN baseline_entries b ON b.principal_key = $1 AND b.dimension = $2 AND b.value = v.value`;
 }
 
+function firstSeenKey(principalKey: string, dimension: BaselineDimension, value: string): string {
+  return `${principalKey}\u0000${dimension}\u0000${value}`;
+}
+
 function readFirstSeen(query: NoveltyQuery, dimension: BaselineDimension, value: string): Promise<FirstSeenRow | undefined> {
-  const key = `${query.principalKey}\u0000${dimension}\u0000${value}`;
+  const key = firstSeenKey(query.principalKey, dimension, value);
   const cached = query.cache?.get(key);
   if (cached !== undefined) {
     return cached;
@@ -93,6 +97,59 @@ function readFirstSeen(query: NoveltyQuery, dimension: BaselineDimension, value:
   // A failed read is not kept, so that the next call for the same value queries again.
   read.catch(() => query.cache?.delete(key));
   return read;
+}
+
+/** A first-seen row to read: a principal and one value of one dimension, as checkNovelty takes it. */
+export interface FirstSeenRequest {
+  principalKey: string;
+  dimension: BaselineDimension;
+  value: string;
+}
+
+// The same rows as firstSeenSql, for many values at once. Addresses arrive
+// as text and are cast per row, so only rows of the ip and network
+// dimensions are cast, and their values have passed isIP.
+const PREFETCH_SQL = `
+SELECT q.ord::int AS ord, v.value, p.first_seen AS principal_first_seen, b.first_seen AS value_first_seen
+FROM unnest($1::text[], $2::text[], $3::text[]) WITH ORDINALITY AS q(principal_key, dimension, input, ord)
+CROSS JOIN LATERAL (
+  SELECT CASE q.dimension
+    WHEN 'ip' THEN ${addressSql("ip", "q.input")}
+    WHEN 'network' THEN ${addressSql("network", "q.input")}
+    ELSE q.input END AS value
+) v
+LEFT JOIN principals p ON p.key = q.principal_key
+LEFT JOIN baseline_entries b ON b.principal_key = q.principal_key AND b.dimension = q.dimension AND b.value = v.value`;
+
+/**
+ * Reads the first-seen rows of many values in one query and puts them in
+ * the cache, so that the checks of a page of events do not query one value
+ * at a time. Values already cached are skipped.
+ */
+export async function prefetchFirstSeen(requests: readonly FirstSeenRequest[], cache: FirstSeenCache): Promise<void> {
+  const fresh = new Map<string, FirstSeenRequest>();
+  for (const request of requests) {
+    const address = request.dimension === "ip" || request.dimension === "network";
+    const key = firstSeenKey(request.principalKey, request.dimension, request.value);
+    if (!cache.has(key) && !fresh.has(key) && (!address || isIP(request.value) !== 0)) {
+      fresh.set(key, request);
+    }
+  }
+  if (fresh.size === 0) {
+    return;
+  }
+  const pending = [...fresh.values()];
+  const result = await pgPool().query<FirstSeenRow & { ord: number }>(PREFETCH_SQL, [
+    pending.map((request) => request.principalKey),
+    pending.map((request) => request.dimension),
+    pending.map((request) => request.value),
+  ]);
+  const rows = new Map(result.rows.map((row) => [row.ord, row]));
+  [...fresh.keys()].forEach((key, index) => {
+    const row = rows.get(index + 1);
+    const found = row === undefined ? undefined : { value: row.value, principal_first_seen: row.principal_first_seen, value_first_seen: row.value_first_seen };
+    cache.set(key, Promise.resolve(found));
+  });
 }
 
 async function checkNovelty(

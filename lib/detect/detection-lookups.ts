@@ -1,7 +1,9 @@
+import { isIP } from "node:net";
+
 import { pgPool } from "@/lib/db/client";
 import { getString } from "@/lib/sources/common/json-fields";
 
-import { apiValue, isServicePrincipal } from "./baseline-values";
+import { apiValue, isServicePrincipal, toBaselineValue } from "./baseline-values";
 import {
   checkAddressNovelty,
   checkApiNovelty,
@@ -9,12 +11,15 @@ import {
   checkCountryNovelty,
   checkNetworkNovelty,
   type FirstSeenCache,
+  type FirstSeenRequest,
   checkUserAgentNovelty,
   combinePlaceNovelty,
   type NoveltyResult,
   type PlaceNovelty,
+  prefetchFirstSeen,
 } from "./check-novelty";
-import { isAwsOwnedAddress } from "./lookup-asn";
+import { asnValue, isAwsOwnedAddress, lookupAsn } from "./lookup-asn";
+import { lookupCountry } from "./lookup-geo";
 import type { DetectionSettings } from "./read-detection-settings";
 import type { CandidateEvent } from "./rules/rule-types";
 
@@ -29,8 +34,12 @@ export interface DetectionLookups {
   /** Principal key of an IAM user named in a request (see resolveUserKey below). */
   resolveUserKey(input: { accountId: string | null; userName: string; partition: string }): Promise<string>;
   accessKeyOwner(accessKeyId: string): Promise<string | null>;
-  /** False when the principal already made this call from this address within the novelty window. */
-  isFirstCallFromAddress(event: CandidateEvent): Promise<boolean>;
+  /**
+   * False when the principal already made this call from this address within
+   * the novelty window. `addressFirstSeen`, the baseline's first use of the
+   * address by the principal, narrows the search: no earlier call used it.
+   */
+  isFirstCallFromAddress(event: CandidateEvent, addressFirstSeen?: string | null): Promise<boolean>;
   /** True when a principal, or a key, is part of suspicious activity a responder would contain. */
   isContainmentTarget(input: { principalKey: string; accessKeyId: string | null; at: Date }): Promise<boolean>;
   /** Novelty of the call's API (eventSource:eventName) for its principal. */
@@ -43,6 +52,12 @@ export interface DetectionLookups {
   isFirstCallWithin(event: CandidateEvent, windowMs: number): Promise<boolean>;
   /** True when stored signals show AdministratorAccess or an allow-all policy given to the group. */
   groupGrantsAdministrator(input: { accountId: string | null; groupName: string }): Promise<boolean>;
+  /**
+   * Reads ahead, in one query, the baseline rows that the novelty checks of
+   * these events may read, so that a page of events does not query them one
+   * at a time. Optional: rules work the same without it.
+   */
+  prefetchNovelty?(events: readonly CandidateEvent[]): Promise<void>;
 }
 
 /**
@@ -84,11 +99,19 @@ async function accessKeyOwner(accessKeyId: string): Promise<string | null> {
   return result.rows[0]?.principal_key ?? null;
 }
 
-async function isFirstCallFromAddress(event: CandidateEvent, settings: DetectionSettings): Promise<boolean> {
+async function isFirstCallFromAddress(
+  event: CandidateEvent,
+  settings: DetectionSettings,
+  addressFirstSeen: string | null | undefined,
+): Promise<boolean> {
   if (event.sourceIp === null) {
     return false;
   }
-  const windowStart = new Date(event.eventTime.getTime() - settings.noveltyWindowMs);
+  // The baseline counts every call of a principal from an address, so no
+  // call from it is older than the address's first seen. The search starts
+  // there when that is later than the window's start.
+  const firstSeen = addressFirstSeen === null || addressFirstSeen === undefined ? Number.NaN : Date.parse(addressFirstSeen);
+  const windowStart = new Date(Math.max(event.eventTime.getTime() - settings.noveltyWindowMs, Number.isNaN(firstSeen) ? 0 : firstSeen - 1));
   const result = await pgPool().query(
     `SELECT 1 FROM events
      WHERE principal_key = $1 AND event_name = $2 AND source_ip = $3::inet
@@ -139,8 +162,11 @@ SELECT EXISTS (
     AND coalesce(event_last_seen, updated_at) + interval '1 hour' >= $3
 ) AS reported`;
 
-async function isReportedByFinding(input: { accessKeyId: string | null; address: string | null; at: Date }): Promise<boolean> {
-  if (input.accessKeyId === null || input.address === null) {
+async function isReportedByFinding(
+  input: { accessKeyId: string | null; address: string | null; at: Date },
+  anyFindings: () => Promise<boolean>,
+): Promise<boolean> {
+  if (input.accessKeyId === null || input.address === null || !(await anyFindings())) {
     return false;
   }
   const result = await pgPool().query<{ reported: boolean }>(REPORTED_BY_FINDING_SQL, [input.accessKeyId, input.address, input.at]);
@@ -203,10 +229,50 @@ async function placeNovelty(event: CandidateEvent, settings: DetectionSettings, 
   return combinePlaceNovelty(await checkAddressNovelty(query), await checkNetworkNovelty(query));
 }
 
+/** Lists the values the novelty checks above read for an event, with the same guards. */
+function noveltyRequests(event: CandidateEvent): FirstSeenRequest[] {
+  const requests: FirstSeenRequest[] = [];
+  const add = (dimension: FirstSeenRequest["dimension"], value: string | null) => {
+    if (value !== null) {
+      requests.push({ principalKey: event.principalKey, dimension, value });
+    }
+  };
+  add("api", event.eventSource === null ? null : toBaselineValue(apiValue(event.eventSource, event.eventName)));
+  if (isAwsServiceCall(event)) {
+    return requests;
+  }
+  const address = event.sourceIp !== null && isIP(event.sourceIp) !== 0 ? event.sourceIp : null;
+  add("ip", address);
+  add("network", address);
+  add("country", lookupCountry(event.sourceIp));
+  const asn = lookupAsn(event.sourceIp);
+  add("asn", asn === null ? null : asnValue(asn.asn));
+  if (event.sourceIp !== null) {
+    add("userAgent", event.userAgent === null ? null : toBaselineValue(event.userAgent));
+  }
+  return requests;
+}
+
 export function createDetectionLookups(settings: DetectionSettings): DetectionLookups {
   const userKeys = new Map<string, Promise<string>>();
   // Detection reads baselines after its batch stored them, so each first-seen row is read once a run.
   const cache: FirstSeenCache = new Map();
+  // Without any finding stored, no call can have been reported, and the
+  // per-call query is skipped. Read once a run, like the first-seen rows.
+  let findingsStored: Promise<boolean> | null = null;
+  const anyFindings = () => {
+    if (findingsStored === null) {
+      const read = pgPool()
+        .query<{ found: boolean }>("SELECT EXISTS (SELECT 1 FROM findings WHERE NOT sample) AS found")
+        .then((result) => result.rows[0]?.found ?? true);
+      // A failed read is not kept, so that the next call queries again.
+      read.catch(() => {
+        findingsStored = null;
+      });
+      findingsStored = read;
+    }
+    return findingsStored;
+  };
   return {
     placeNovelty: (event) => placeNovelty(event, settings, cache),
     countryNovelty: (event) =>
@@ -237,7 +303,7 @@ export function createDetectionLookups(settings: DetectionSettings): DetectionLo
       return key;
     },
     accessKeyOwner,
-    isFirstCallFromAddress: (event) => isFirstCallFromAddress(event, settings),
+    isFirstCallFromAddress: (event, addressFirstSeen) => isFirstCallFromAddress(event, settings, addressFirstSeen),
     isContainmentTarget: (input) => isContainmentTarget(input, settings),
     apiNovelty: (event) =>
       checkApiNovelty({
@@ -247,9 +313,10 @@ export function createDetectionLookups(settings: DetectionSettings): DetectionLo
         settings,
         cache,
       }),
-    isReportedByFinding,
+    isReportedByFinding: (input) => isReportedByFinding(input, anyFindings),
     peakHourlyCount,
     isFirstCallWithin,
     groupGrantsAdministrator,
+    prefetchNovelty: (events) => prefetchFirstSeen(events.flatMap(noveltyRequests), cache),
   };
 }

@@ -103,6 +103,12 @@ async function evaluatePage(page: CandidateEvent[], options: EvaluateRulesOption
   const signals: SignalInput[] = [];
   const createdKeys: CreatedAccessKey[] = [];
   const results: Array<{ signals: SignalInput[]; createdKeys: CreatedAccessKey[] }> = [];
+  try {
+    await options.lookups.prefetchNovelty?.(page);
+  } catch (error) {
+    // The checks then read their rows one at a time, as without the read-ahead.
+    options.log.warn({ err: error }, "reading baseline rows ahead failed; reading them one at a time");
+  }
   await forEachConcurrently(page, CONCURRENCY, async (event, index) => {
     const rules = options.rules.filter(
       (rule) => rule.eventNames.includes(event.eventName) || (rule.candidates?.accepts(event) ?? false),

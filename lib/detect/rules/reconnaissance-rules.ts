@@ -40,7 +40,7 @@ function createDiscoveryRule(spec: DiscoveryRuleSpec): CloudTrailRule {
         return null;
       }
       const place = await lookups.placeNovelty(event);
-      if (place.verdict !== "new" || !(await lookups.isFirstCallFromAddress(event))) {
+      if (place.verdict !== "new" || !(await lookups.isFirstCallFromAddress(event, place.address.valueFirstSeen))) {
         return null;
       }
       const country = await lookups.countryNovelty(event);
