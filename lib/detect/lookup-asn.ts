@@ -3,6 +3,7 @@ import { performance } from "node:perf_hooks";
 import { logger } from "@/lib/log";
 
 import { toAddressNumber } from "./address-number";
+import { cacheByAddress } from "./cache-by-address";
 import { type AsnTable, findIpv4Range, findIpv6Range, readAsnTable } from "./asn-table";
 import { findPackageFile } from "./find-package-file";
 import type { AsnRecord } from "./format-asn";
@@ -63,7 +64,13 @@ function toRecord(loaded: AsnTable, asn: number, organizationIndex: number): Asn
  * 2-core machine, and later calls are binary searches in memory.
  */
 export function lookupAsn(address: string | null): AsnRecord | null {
-  if (address === null || !isPublicAddress(address)) {
+  return address === null ? null : cachedAsn(address);
+}
+
+const cachedAsn = cacheByAddress(findAsn);
+
+function findAsn(address: string): AsnRecord | null {
+  if (!isPublicAddress(address)) {
     return null;
   }
   const number = toAddressNumber(address);

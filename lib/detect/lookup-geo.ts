@@ -3,6 +3,7 @@ import { BlockList, isIP } from "node:net";
 
 import { Reader, type Response } from "maxmind";
 
+import { cacheByAddress } from "./cache-by-address";
 import { findPackageFile } from "./find-package-file";
 
 /**
@@ -67,12 +68,6 @@ export function isPublicAddress(address: string): boolean {
   return !NON_PUBLIC.check(address, family === 4 ? "ipv4" : "ipv6");
 }
 
-// Countries of recent addresses. Detection looks up the address of every
-// call a key made, and a key's calls come from few addresses; the check for
-// non-public ranges alone costs about a microsecond per call.
-const COUNTRY_CACHE_SIZE = 10_000;
-const countries = new Map<string, string | null>();
-
 /**
  * Returns the ISO 3166-1 alpha-2 country of an address from the GeoLite2
  * country database, or null for non-public addresses, service names such as
@@ -80,20 +75,10 @@ const countries = new Map<string, string | null>();
  * read on the first call; later calls are synchronous lookups in memory.
  */
 export function lookupCountry(address: string | null): string | null {
-  if (address === null) {
-    return null;
-  }
-  const cached = countries.get(address);
-  if (cached !== undefined) {
-    return cached;
-  }
-  const country = findCountry(address);
-  if (countries.size >= COUNTRY_CACHE_SIZE) {
-    countries.clear();
-  }
-  countries.set(address, country);
-  return country;
+  return address === null ? null : cachedCountry(address);
 }
+
+const cachedCountry = cacheByAddress(findCountry);
 
 function findCountry(address: string): string | null {
   if (!isPublicAddress(address)) {
