@@ -101,8 +101,9 @@ export function checkRecordValue(value: unknown, bytes: Buffer, path: string): R
 }
 
 /**
- * Runs on every record, so it builds no paths. The recursion stops at `limit`
- * levels, so it cannot overflow the call stack whatever the input.
+ * Runs on every record, so it builds no paths and no arrays of children. The
+ * recursion stops at `limit` levels, so it cannot overflow the call stack
+ * whatever the input.
  */
 function nestsDeeperThan(value: unknown, limit: number): boolean {
   if (value === null || typeof value !== "object") {
@@ -111,9 +112,17 @@ function nestsDeeperThan(value: unknown, limit: number): boolean {
   if (limit === 0) {
     return true;
   }
-  const children = Array.isArray(value) ? value : Object.values(value);
-  for (const child of children) {
-    if (nestsDeeperThan(child, limit - 1)) {
+  if (Array.isArray(value)) {
+    for (const child of value) {
+      if (nestsDeeperThan(child, limit - 1)) {
+        return true;
+      }
+    }
+    return false;
+  }
+  // JSON.parse builds plain objects, so for...in sees their own keys only.
+  for (const key in value) {
+    if (nestsDeeperThan((value as Record<string, unknown>)[key], limit - 1)) {
       return true;
     }
   }

@@ -18,6 +18,12 @@ import type { FileCounts } from "./ingest-summary";
 const CHUNKS_IN_FLIGHT = 4;
 
 /**
+ * Bytes gathered into one message. The decompressor yields 16 KiB chunks,
+ * and a message and its acknowledgement cost about 50 µs of CPU time.
+ */
+const MESSAGE_BYTES = 256 * 1024;
+
+/**
  * Old and young generation of each worker's heap, in MiB. A worker keeps one
  * file's chunks and one chunk of rows (about 5 MB). With V8's default young
  * generation, the peak resident memory of a 200,000-record ingest was 388 MiB;
@@ -82,26 +88,53 @@ function readInWorker(worker: Worker, context: FileIngestContext): Promise<FileC
     worker.on("exit", onExit);
     post(worker, { type: "file", job: { batchId: context.batchId, fileId: context.fileId, label: context.label } });
 
+    let gathered: Buffer[] = [];
+    let gatheredBytes = 0;
+    const send = async () => {
+      while (credit === 0 && !settled) {
+        await new Promise<void>((resume) => {
+          wake = resume;
+        });
+      }
+      if (settled) {
+        return;
+      }
+      credit -= 1;
+      // A copy, in a buffer of its own that can be transferred: a chunk may be
+      // a view into a buffer the decompressor reuses.
+      const copy = new Uint8Array(gatheredBytes);
+      let offset = 0;
+      for (const part of gathered) {
+        copy.set(part, offset);
+        offset += part.length;
+      }
+      gathered = [];
+      gatheredBytes = 0;
+      post(worker, { type: "data", chunk: copy }, [copy.buffer]);
+    };
     const pump = async () => {
       try {
         for await (const chunk of context.stream as AsyncIterable<Buffer>) {
-          while (credit === 0 && !settled) {
-            await new Promise<void>((resume) => {
-              wake = resume;
-            });
+          gathered.push(chunk);
+          gatheredBytes += chunk.length;
+          if (gatheredBytes >= MESSAGE_BYTES) {
+            await send();
           }
           if (settled) {
             return;
           }
-          credit -= 1;
-          // A copy: the chunk may be a view into a buffer the decompressor reuses.
-          const copy = new Uint8Array(chunk);
-          post(worker, { type: "data", chunk: copy }, [copy.buffer]);
+        }
+        if (gatheredBytes > 0) {
+          await send();
         }
         if (!settled) {
           post(worker, { type: "end" });
         }
       } catch (error) {
+        // The bytes read before the failure are read as on the calling thread.
+        if (gatheredBytes > 0) {
+          await send();
+        }
         if (!settled) {
           post(worker, { type: "error", error: serializeError(error) });
         }
