@@ -55,6 +55,30 @@ export function pgPool(): pg.Pool {
 }
 
 /**
+ * Checks a client out of the pool with a listener for its `error` event.
+ * When the server ends a connection in use, node-postgres rejects the
+ * running query and also emits `error` on the client, and an unhandled
+ * `error` event ends the process. A client that emitted one is destroyed on
+ * release instead of going back to the pool, as is one released with a
+ * truthy argument (callers pass it when a query failed).
+ */
+export async function connectClient(): Promise<pg.PoolClient> {
+  const client = await pgPool().connect();
+  let failure: Error | undefined;
+  const onError = (error: Error) => {
+    failure = error;
+    logger.warn({ err: error }, "database connection failed while in use");
+  };
+  client.on("error", onError);
+  const release = client.release.bind(client);
+  client.release = (destroy?: boolean | Error) => {
+    client.off("error", onError);
+    release(destroy || failure);
+  };
+  return client;
+}
+
+/**
  * Registers work that disconnect() runs before it ends the pool. A client
  * checked out of the pool must be released here, because ending the pool
  * waits for every checked-out client.

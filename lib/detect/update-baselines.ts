@@ -1,6 +1,6 @@
 import type { PoolClient } from "pg";
 
-import { pgPool } from "@/lib/db/client";
+import { connectClient } from "@/lib/db/client";
 import type { EventRow } from "@/lib/ingest/event-row";
 
 import { aggregateBaselineRows, type BaselineAggregates } from "./aggregate-baseline-rows";
@@ -100,15 +100,18 @@ export async function updateBaselines(options: UpdateBaselinesOptions): Promise<
     await writeAggregates(options.client, aggregates);
     return;
   }
-  const client = await pgPool().connect();
+  const client = await connectClient();
+  let failed = false;
   try {
     await client.query("BEGIN");
     await writeAggregates(client, aggregates);
     await client.query("COMMIT");
   } catch (error) {
+    failed = true;
     await client.query("ROLLBACK").catch(() => undefined);
     throw error;
   } finally {
-    client.release();
+    // A failed transaction may have lost its connection, so its client is closed, not reused.
+    client.release(failed);
   }
 }

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 
 import type { PoolClient } from "pg";
 
-import { pgPool } from "@/lib/db/client";
+import { connectClient } from "@/lib/db/client";
 import { CLOSED_INCIDENT_STATUSES } from "@/lib/detect/detection-lookups";
 import { readDetectionSettings, readNumberSetting } from "@/lib/detect/read-detection-settings";
 import type { Phase } from "@/lib/detect/rules/rule-types";
@@ -227,7 +227,8 @@ export async function correlateSignals(options: CorrelateSignalsOptions = {}): P
   const settings = readDetectionSettings();
   const windowMs = settings.correlationWindowMs;
   const threshold = readNumberSetting("WATCHFLOOR_INCIDENT_THRESHOLD", 60, "score points");
-  const client = await pgPool().connect();
+  const client = await connectClient();
+  let failed = false;
   try {
     await client.query("BEGIN");
     await client.query("SELECT pg_advisory_xact_lock(hashtext($1))", [LOCK_KEY]);
@@ -252,9 +253,11 @@ export async function correlateSignals(options: CorrelateSignalsOptions = {}): P
     );
     return result;
   } catch (error) {
+    failed = true;
     await client.query("ROLLBACK").catch(() => undefined);
     throw error;
   } finally {
-    client.release();
+    // A failed transaction may have lost its connection, so its client is closed, not reused.
+    client.release(failed);
   }
 }

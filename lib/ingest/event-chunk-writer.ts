@@ -1,6 +1,6 @@
 import type { PoolClient } from "pg";
 
-import { pgPool } from "@/lib/db/client";
+import { connectClient } from "@/lib/db/client";
 import { updateBaselines } from "@/lib/detect/update-baselines";
 import { logger } from "@/lib/log";
 
@@ -91,7 +91,8 @@ export class EventChunkWriter {
   }
 
   private async writeChunk(chunk: Chunk): Promise<StoreResult> {
-    const client = await pgPool().connect();
+    const client = await connectClient();
+    let failed = false;
     try {
       await client.query("BEGIN");
       // Not waiting for the WAL flush at each commit lets the next chunk
@@ -109,10 +110,12 @@ export class EventChunkWriter {
       await client.query("COMMIT");
       return stored;
     } catch (error) {
+      failed = true;
       await client.query("ROLLBACK").catch(() => undefined);
       throw error;
     } finally {
-      client.release();
+      // A failed transaction may have lost its connection, so its client is closed, not reused.
+      client.release(failed);
     }
   }
 

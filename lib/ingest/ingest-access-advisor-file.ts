@@ -1,7 +1,7 @@
 import type { PoolClient } from "pg";
 import { toJsonbParameter } from "@/lib/db/sanitize-text";
 
-import { pgPool } from "@/lib/db/client";
+import { connectClient } from "@/lib/db/client";
 import { normalizeAccessAdvisor } from "@/lib/sources/access-advisor/normalize-access-advisor";
 import type { AccessAdvisorReport } from "@/lib/sources/access-advisor/types";
 
@@ -99,7 +99,8 @@ export async function ingestAccessAdvisorFile(context: FileIngestContext): Promi
       raw: element.bytes,
       principalArn: context.principalArn,
     });
-    const client = await pgPool().connect();
+    const client = await connectClient();
+    let failed = false;
     try {
       await client.query("BEGIN");
       if ("rejection" in result) {
@@ -115,10 +116,12 @@ export async function ingestAccessAdvisorFile(context: FileIngestContext): Promi
       }
       await client.query("COMMIT");
     } catch (error) {
+      failed = true;
       await client.query("ROLLBACK").catch(() => undefined);
       throw error;
     } finally {
-      client.release();
+      // A failed transaction may have lost its connection, so its client is closed, not reused.
+      client.release(failed);
     }
   }
   return counts;

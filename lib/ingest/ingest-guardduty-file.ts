@@ -1,4 +1,4 @@
-import { pgPool } from "@/lib/db/client";
+import { connectClient } from "@/lib/db/client";
 import { parseGuardDutyValue } from "@/lib/sources/guardduty/parse-guardduty-value";
 import type { GuardDutyItem } from "@/lib/sources/guardduty/types";
 
@@ -73,7 +73,8 @@ export async function ingestGuardDutyFile(context: FileIngestContext): Promise<F
   const counts: FileCounts = { records: 0, inserted: 0, duplicates: 0, rejected: 0 };
   const rejectionContext = { batchId: context.batchId, fileId: context.fileId, path: context.label };
   for await (const element of splitJsonRecords(context.stream)) {
-    const client = await pgPool().connect();
+    const client = await connectClient();
+    let failed = false;
     try {
       await client.query("BEGIN");
       for (const item of parseElement(element)) {
@@ -88,10 +89,12 @@ export async function ingestGuardDutyFile(context: FileIngestContext): Promise<F
       }
       await client.query("COMMIT");
     } catch (error) {
+      failed = true;
       await client.query("ROLLBACK").catch(() => undefined);
       throw error;
     } finally {
-      client.release();
+      // A failed transaction may have lost its connection, so its client is closed, not reused.
+      client.release(failed);
     }
   }
   return counts;

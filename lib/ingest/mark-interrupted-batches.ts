@@ -1,6 +1,6 @@
 import type { PoolClient } from "pg";
 
-import { pgPool } from "@/lib/db/client";
+import { connectClient } from "@/lib/db/client";
 import { logger } from "@/lib/log";
 
 /**
@@ -12,7 +12,7 @@ import { logger } from "@/lib/log";
  * as they are.
  */
 export async function markInterruptedBatches(): Promise<string[]> {
-  const client = await pgPool().connect();
+  const client = await connectClient();
   const interrupted: string[] = [];
   try {
     const owners = await client.query<{ key: string }>(

@@ -99,6 +99,26 @@ describe("openInput", () => {
     expect(error.message).toMatch(/^gzip data in .*truncated\.json\.gz is truncated/);
   });
 
+  it("keeps what gunzip produced before a truncated end", async () => {
+    const text = Buffer.from("x".repeat(3_000));
+    const gz = gzipSync(text);
+    // Without the size in the trailer, gunzip inflates all the text and then fails.
+    const path = await put("unread-truncated.json.gz", gz.subarray(0, gz.length - 4));
+    const input = await openInput({ path });
+    // The reader starts after gunzip has failed, with its output still buffered.
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const received: Buffer[] = [];
+    const error = await failure(
+      (async () => {
+        for await (const chunk of input.stream) {
+          received.push(chunk as Buffer);
+        }
+      })(),
+    );
+    expect(error.code).toBe("corrupt-gzip");
+    expect(Buffer.concat(received).equals(text)).toBe(true);
+  });
+
   it("reports a corrupt gzip body", async () => {
     const gz = Buffer.from(gzipSync(document));
     gz.fill(0xff, 12, 40);

@@ -152,8 +152,8 @@ async function* limited(
 ): AsyncGenerator<Buffer> {
   let total = 0;
   try {
-    for await (const chunk of source) {
-      const buf = chunk as Buffer;
+    for await (const chunk of readToFailure(source)) {
+      const buf = chunk;
       total += buf.length;
       if (total > options.max) {
         throw tooLarge(options.label, options.max, total, options.compressed);
@@ -162,6 +162,68 @@ async function* limited(
     }
   } catch (error) {
     throw asInputError(error, options.label, total);
+  }
+}
+
+/**
+ * Yields a stream's chunks as `for await` does, but when the stream fails,
+ * first yields what it had already produced. `for await` stops reading a
+ * destroyed stream at once, so the output gunzip had decompressed before a
+ * truncated end was lost whenever the reader was slower than gunzip.
+ */
+async function* readToFailure(source: Readable): AsyncGenerator<Buffer> {
+  let failure: { error: unknown } | null = null;
+  let ended = false;
+  let wake: (() => void) | null = null;
+  const notify = () => {
+    const waiting = wake;
+    wake = null;
+    waiting?.();
+  };
+  source.on("readable", notify);
+  source.on("end", () => {
+    ended = true;
+    notify();
+  });
+  source.on("error", (error) => {
+    failure = { error };
+    notify();
+  });
+  source.on("close", () => {
+    if (!ended && failure === null) {
+      failure = { error: new Error("the stream closed before its end") };
+    }
+    notify();
+  });
+  // The stream may have ended or failed before this generator first ran.
+  if (source.errored !== null) {
+    failure = { error: source.errored };
+  } else if (source.readableEnded) {
+    ended = true;
+  } else if (source.destroyed) {
+    failure = { error: new Error("the stream closed before its end") };
+  }
+  try {
+    for (;;) {
+      // A destroyed stream still hands out what it buffered before the failure.
+      for (let chunk = source.read() as Buffer | null; chunk !== null; chunk = source.read() as Buffer | null) {
+        yield chunk;
+      }
+      if (failure !== null) {
+        throw (failure as { error: unknown }).error;
+      }
+      if (ended) {
+        return;
+      }
+      await new Promise<void>((resolve) => {
+        wake = resolve;
+      });
+    }
+  } finally {
+    // A reader that stops early releases the stream, as `for await` does.
+    if (!ended && failure === null) {
+      source.destroy();
+    }
   }
 }
 

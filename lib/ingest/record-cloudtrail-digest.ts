@@ -1,7 +1,7 @@
 import type { Readable } from "node:stream";
 import { toJsonbParameter } from "@/lib/db/sanitize-text";
 
-import { pgPool } from "@/lib/db/client";
+import { connectClient } from "@/lib/db/client";
 import { parseCloudTrailDigest, type CloudTrailDigest } from "@/lib/sources/cloudtrail/parse-digest";
 
 import { formatBytes } from "./format-bytes";
@@ -63,7 +63,8 @@ async function readText(stream: Readable, label: string): Promise<{ ok: true; va
 async function storeDigest(options: { digest: CloudTrailDigest; key: string; batchId: string; fileId: string }): Promise<void> {
   const { digest, key } = options;
   const keyInfo = parseS3Key(key);
-  const client = await pgPool().connect();
+  const client = await connectClient();
+  let failed = false;
   try {
     await client.query("BEGIN");
     const stored = await client.query<{ id: string }>(
@@ -86,10 +87,12 @@ async function storeDigest(options: { digest: CloudTrailDigest; key: string; bat
     );
     await client.query("COMMIT");
   } catch (error) {
+    failed = true;
     await client.query("ROLLBACK").catch(() => undefined);
     throw error;
   } finally {
-    client.release();
+    // A failed transaction may have lost its connection, so its client is closed, not reused.
+    client.release(failed);
   }
 }
 

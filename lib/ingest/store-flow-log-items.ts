@@ -3,7 +3,7 @@ import { toJsonbParameter } from "@/lib/db/sanitize-text";
 
 import type { PoolClient } from "pg";
 
-import { pgPool } from "@/lib/db/client";
+import { connectClient } from "@/lib/db/client";
 import type { FlowLogItem, FlowLogStats, FlowRecord } from "@/lib/sources/vpcflow/types";
 
 import type { FileIngestContext } from "./ingest-context";
@@ -128,7 +128,8 @@ class FlowChunkWriter {
       return;
     }
     const { batchId, fileId, label } = this.context;
-    const client = await pgPool().connect();
+    const client = await connectClient();
+    let failed = false;
     try {
       await client.query("BEGIN");
       const inserted = await storeFlowRows(client, rows);
@@ -137,10 +138,12 @@ class FlowChunkWriter {
       this.counts.inserted += inserted;
       this.counts.duplicates += rows.length - inserted;
     } catch (error) {
+      failed = true;
       await client.query("ROLLBACK").catch(() => undefined);
       throw error;
     } finally {
-      client.release();
+      // A failed transaction may have lost its connection, so its client is closed, not reused.
+      client.release(failed);
     }
     await refreshGrownTables();
   }
