@@ -8,7 +8,12 @@ import { isEventBridgeEnvelope, unwrapEventBridge } from "@/lib/sources/cloudtra
  * a JSON object.
  */
 export function decodeEventRecord(rawCodec: number, raw: Buffer): JsonObject | null {
-  const parsed: unknown = JSON.parse(decodeRaw(rawCodec, raw).toString("utf8"));
+  return parseEventRecord(decodeRaw(rawCodec, raw));
+}
+
+/** Parses the decoded bytes of a stored CloudTrail event, as decodeEventRecord does. */
+export function parseEventRecord(text: Buffer): JsonObject | null {
+  const parsed: unknown = JSON.parse(text.toString("utf8"));
   if (!isObject(parsed)) {
     return null;
   }

@@ -1,8 +1,9 @@
 import { pgPool } from "@/lib/db/client";
+import { decodeRaw } from "@/lib/ingest/raw-codec";
 import { logger } from "@/lib/log";
 import type { JsonObject } from "@/lib/sources/common/json-fields";
 
-import { decodeEventRecord } from "./decode-event-record";
+import { parseEventRecord } from "./decode-event-record";
 
 import type { CandidateEvent } from "./rules/rule-types";
 
@@ -104,13 +105,17 @@ interface CandidateRow {
   raw: Buffer;
 }
 
-/** Parses the record of a row; null when it cannot be decoded, so the rules skip it. */
-function decodeRecord(row: CandidateRow): JsonObject | null {
+/**
+ * Parses the record of a row, with the size of its JSON text; the record is
+ * null when it cannot be decoded, so the rules skip it.
+ */
+function decodeRecord(row: CandidateRow): { record: JsonObject | null; textBytes: number } {
   try {
-    return decodeEventRecord(row.raw_codec, row.raw);
+    const text = decodeRaw(row.raw_codec, row.raw);
+    return { record: parseEventRecord(text), textBytes: text.length };
   } catch (error) {
     logger.warn({ err: error, eventId: row.natural_id }, "stored event could not be decoded; rules skip it");
-    return null;
+    return { record: null, textBytes: 0 };
   }
 }
 
@@ -153,10 +158,7 @@ export async function* loadCandidateEvents(options: {
   for (;;) {
     const ids = (await pgPool().query<{ id: string }>(sql, [options.eventNames, afterId, ...values])).rows.map((row) => row.id);
     for (let start = 0; start < ids.length; start += pageSize) {
-      const page = await loadRows(ids.slice(start, start + pageSize));
-      if (page.length > 0) {
-        yield page;
-      }
+      yield* decodePages(await loadRows(ids.slice(start, start + pageSize)));
     }
     if (ids.length < ID_CHUNK) {
       return;
@@ -165,17 +167,40 @@ export async function* loadCandidateEvents(options: {
   }
 }
 
+/**
+ * JSON text decoded per page at most. A parsed record takes several times
+ * its text in memory, and up to twenty times for text made of empty objects
+ * and arrays, so twenty records just under the 1 MiB limit once filled the
+ * CLI's 256 MiB heap when decoded as one page. Records of about 1.3 KB still
+ * come 1,000 to a page.
+ */
+const PAGE_TEXT_BYTES = 2 * 1024 * 1024;
+
+/** Decodes rows into pages of events, starting a new page when the decoded text reaches PAGE_TEXT_BYTES. */
+function* decodePages(rows: readonly CandidateRow[]): Generator<CandidateEvent[]> {
+  let page: CandidateEvent[] = [];
+  let textBytes = 0;
+  for (const row of rows) {
+    const decoded = decodeRecord(row);
+    if (decoded.record !== null) {
+      page.push(toCandidate(row, decoded.record));
+      textBytes += decoded.textBytes;
+    }
+    if (textBytes >= PAGE_TEXT_BYTES) {
+      yield page;
+      page = [];
+      textBytes = 0;
+    }
+  }
+  if (page.length > 0) {
+    yield page;
+  }
+}
+
 /** Candidate ids read per query; at about 60 bytes each, a chunk takes a few megabytes. */
 const ID_CHUNK = 50_000;
 
-async function loadRows(ids: readonly string[]): Promise<CandidateEvent[]> {
+async function loadRows(ids: readonly string[]): Promise<CandidateRow[]> {
   const result = await pgPool().query<CandidateRow>(`SELECT ${COLUMNS} FROM events e WHERE e.id = ANY($1::bigint[]) ORDER BY e.id`, [ids]);
-  const page: CandidateEvent[] = [];
-  for (const row of result.rows) {
-    const record = decodeRecord(row);
-    if (record !== null) {
-      page.push(toCandidate(row, record));
-    }
-  }
-  return page;
+  return result.rows;
 }
