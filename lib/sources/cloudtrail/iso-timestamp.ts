@@ -46,7 +46,10 @@ function computeMillis(value: string): number | null {
   if (month < 1 || month > 12 || hour > 23 || minute > 59 || second > 59) {
     return null;
   }
-  const local = Date.UTC(year, month - 1, day, hour, minute, second, millis);
+  // Date.UTC reads years 0 to 99 as 1900 to 1999, so the year is set on its own.
+  const date = new Date(Date.UTC(2000, month - 1, day, hour, minute, second, millis));
+  date.setUTCFullYear(year, month - 1, day);
+  const local = date.getTime();
   if (new Date(local).getUTCDate() !== day) {
     return null; // 2024-02-30 and the like
   }
