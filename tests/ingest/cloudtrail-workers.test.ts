@@ -1,12 +1,14 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { randomBytes } from "node:crypto";
+import { mkdirSync, mkdtempSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { gzipSync } from "node:zlib";
 
 import pg from "pg";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, inject, it, vi } from "vitest";
 
 import { db, disconnect, pgPool } from "@/lib/db/client";
+import { CloudTrailWorkerPool } from "@/lib/ingest/cloudtrail-worker-pool";
 import { decodeRaw } from "@/lib/ingest/raw-codec";
 import { ingestPaths } from "@/lib/ingest/ingest-paths";
 import type { IngestSummary } from "@/lib/ingest/ingest-summary";
@@ -34,7 +36,8 @@ function record(index: number, overrides: Record<string, unknown> = {}): Record<
     awsRegion: "eu-west-1",
     sourceIPAddress: "203.0.113.40",
     userAgent: "aws-cli/2.15.30",
-    requestParameters: null,
+    // Random text, so that the files stay large enough for a worker after gzip.
+    requestParameters: { padding: randomBytes(600).toString("hex") },
     responseElements: null,
     eventID: `5c0ffee0-0000-4000-8000-${String(index).padStart(12, "0")}`,
     readOnly: true,
@@ -50,20 +53,28 @@ function write(root: string, relative: string, content: string | Buffer): void {
   writeFileSync(path, content);
 }
 
-/** Writes a gzip delivery file, a JSON Lines export with broken records and a truncated gzip file to a new folder. */
+/**
+ * Writes a gzip delivery file, a JSON Lines export with broken records and a
+ * truncated gzip file to a new folder, each over the 256 KiB from which files
+ * are read in a worker thread.
+ */
 function writeInputs(): string {
   const root = mkdtempSync(join(tmpdir(), "wf-workers-"));
-  const delivery = { Records: Array.from({ length: 40 }, (_, index) => record(index)) };
+  const delivery = { Records: Array.from({ length: 500 }, (_, index) => record(index)) };
   write(root, "delivery.json.gz", gzipSync(JSON.stringify(delivery)));
   const lines = [
-    JSON.stringify(record(100)),
-    JSON.stringify(record(101, { eventTime: 17 })),
+    JSON.stringify(record(100_000)),
+    JSON.stringify(record(100_001, { eventTime: 17 })),
     '{"eventVersion": "1.09", "eventID": ',
-    JSON.stringify(record(102)),
+    JSON.stringify(record(100_002)),
+    ...Array.from({ length: 300 }, (_, index) => JSON.stringify(record(200_000 + index))),
   ];
   write(root, "export.jsonl", `${lines.join("\n")}\n`);
-  const truncated = gzipSync(JSON.stringify({ Records: Array.from({ length: 400 }, (_, index) => record(1000 + index)) }));
+  const truncated = gzipSync(JSON.stringify({ Records: Array.from({ length: 1_000 }, (_, index) => record(300_000 + index)) }));
   write(root, "truncated.json.gz", truncated.subarray(0, Math.floor(truncated.length / 2)));
+  for (const name of ["delivery.json.gz", "export.jsonl", "truncated.json.gz"]) {
+    expect(statSync(join(root, name)).size, name).toBeGreaterThan(256 * 1024);
+  }
   return root;
 }
 
@@ -113,15 +124,23 @@ describe("CloudTrail files read in worker threads", () => {
   let root: string;
   let inWorkers: Outcome;
   let onThread: Outcome;
+  let filesInWorkers = 0;
 
   beforeAll(async () => {
     root = writeInputs();
+    const reads = vi.spyOn(CloudTrailWorkerPool.prototype, "ingest");
     inWorkers = await ingest(root, true);
+    filesInWorkers = reads.mock.calls.length;
+    reads.mockRestore();
     onThread = await inOtherDatabase(() => ingest(root, false));
   }, 60_000);
 
   afterAll(async () => {
     await disconnect();
+  });
+
+  it("read every large file", () => {
+    expect(filesInWorkers).toBe(3);
   });
 
   it("match the calling thread", () => {
@@ -135,13 +154,13 @@ describe("CloudTrail files read in worker threads", () => {
       "/truncated.json.gz incomplete",
     ]);
     const ids = inWorkers.events.map((event) => event.split(" ")[0]);
-    expect(ids).toContain(record(100).eventID);
-    expect(ids).toContain(record(102).eventID);
-    expect(ids).not.toContain(record(101).eventID);
+    expect(ids).toContain(record(100_000).eventID);
+    expect(ids).toContain(record(100_002).eventID);
+    expect(ids).not.toContain(record(100_001).eventID);
     expect(inWorkers.rejected.some((reason) => reason.startsWith("/export.jsonl 1 ") && reason.includes("eventTime"))).toBe(true);
     expect(inWorkers.rejected.some((reason) => reason.startsWith("/export.jsonl 2 ") && reason.includes("invalid JSON"))).toBe(true);
     expect(inWorkers.rejected.some((reason) => reason.startsWith("/truncated.json.gz ") && /gzip|truncated|unexpected end/i.test(reason))).toBe(true);
     expect(inWorkers.counts.inserted).toBe(inWorkers.events.length);
-    expect(inWorkers.events.filter((event) => event.startsWith("5c0ffee0-0000-4000-8000-0000000000"))).toHaveLength(40);
+    expect(inWorkers.events.filter((event) => event.startsWith("5c0ffee0-0000-4000-8000-000000000"))).toHaveLength(500);
   });
 });
