@@ -21,7 +21,8 @@ export function progressBar(): { update: (progress: IngestProgress) => void; sto
   let started = false;
   return {
     update(progress) {
-      const file = progress.file.length > 50 ? `…${progress.file.slice(-49)}` : progress.file;
+      const name = printable(progress.file);
+      const file = name.length > 50 ? `…${name.slice(-49)}` : name;
       const payload = { filesDone: progress.filesDone, filesTotal: progress.filesTotal, file };
       if (!started) {
         bar.start(Math.max(progress.bytesTotal, 1), 0, payload);
@@ -37,6 +38,16 @@ export function progressBar(): { update: (progress: IngestProgress) => void; sto
   };
 }
 
+const ESCAPES: Record<string, string> = { "\n": "\\n", "\r": "\\r", "\t": "\\t" };
+
+/**
+ * Escapes control characters, so that a file named with a line break or a
+ * terminal escape sequence cannot forge or hide lines of the output.
+ */
+export function printable(text: string): string {
+  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, (char) => ESCAPES[char] ?? `\\u${char.charCodeAt(0).toString(16).padStart(4, "0")}`);
+}
+
 function printHuman(summary: IngestSummary): void {
   const lines = [
     `${summary.files} files, ${summary.records} records: ${summary.inserted} stored, ${summary.duplicates} duplicates, ` +
@@ -44,11 +55,12 @@ function printHuman(summary: IngestSummary): void {
     `${summary.signals} new signals; incidents: ${summary.incidentsCreated} new, ${summary.incidentsUpdated} updated.`,
   ];
   for (const skipped of summary.skipped) {
-    lines.push(`skipped ${skipped.file}: ${skipped.reason}`);
+    lines.push(`skipped ${printable(skipped.file)}: ${printable(skipped.reason)}`);
   }
   for (const rejected of summary.rejected) {
-    const where = rejected.record === null ? rejected.file : `${rejected.file} record ${rejected.record}`;
-    lines.push(`rejected ${where}${rejected.field ? ` (${rejected.field})` : ""}: ${rejected.reason}`);
+    const file = printable(rejected.file);
+    const where = rejected.record === null ? file : `${file} record ${rejected.record}`;
+    lines.push(`rejected ${where}${rejected.field ? ` (${printable(rejected.field)})` : ""}: ${printable(rejected.reason)}`);
   }
   process.stdout.write(`${lines.join("\n")}\n`);
 }
