@@ -142,6 +142,10 @@ function decode(options: {
     bytes = pipeline(options.source, gunzip, () => {
       // Errors reach the consumer through the gunzip stream itself.
     });
+    // gunzip may fail before the reader starts (a small truncated file), and an
+    // `error` event with no listener ends the process. readToFailure finds
+    // such an error on the stream when it starts.
+    bytes.on("error", () => undefined);
   }
   return Readable.from(limited(bytes, options), { objectMode: false });
 }
