@@ -1,3 +1,4 @@
+import { isDatabaseFailure } from "@/lib/db/is-database-failure";
 import { forEachConcurrently } from "@/lib/ingest/for-each-concurrently";
 import type { Logger } from "@/lib/log";
 
@@ -92,6 +93,9 @@ async function evaluateEvent(
         }
       }
     } catch (error) {
+      if (isDatabaseFailure(error)) {
+        throw error;
+      }
       // One malformed record must not stop detection for the rest of the batch.
       options.log.error({ err: error, ruleId: rule.id, eventId: event.naturalId }, "rule failed on an event; skipped");
     }

@@ -1,4 +1,5 @@
 import { pgPool } from "@/lib/db/client";
+import { isDatabaseFailure } from "@/lib/db/is-database-failure";
 import { forEachConcurrently } from "@/lib/ingest/for-each-concurrently";
 import type { Logger } from "@/lib/log";
 
@@ -239,6 +240,9 @@ export async function evaluateStreamRules(options: EvaluateStreamRulesOptions): 
     try {
       byRule[entry.ruleIndex][entry.groupIndex] = await hitsToSignals(entry.rule, await read());
     } catch (error) {
+      if (isDatabaseFailure(error)) {
+        throw error;
+      }
       // One group's failure must not stop detection for the others.
       options.log.error({ err: error, ruleId: entry.rule.id, group: entry.group.key }, "stream rule failed on a group; skipped");
     }
@@ -251,6 +255,9 @@ export async function evaluateStreamRules(options: EvaluateStreamRulesOptions): 
       try {
         together = await readPrincipalOnce(task.entries, pageRows);
       } catch (error) {
+        if (isDatabaseFailure(error)) {
+          throw error;
+        }
         for (const entry of task.entries) {
           options.log.error({ err: error, ruleId: entry.rule.id, group: entry.group.key }, "stream rule failed on a group; skipped");
         }

@@ -1,3 +1,4 @@
+import pg from "pg";
 import { describe, expect, it, vi } from "vitest";
 
 import { db, pgPool } from "@/lib/db/client";
@@ -264,5 +265,23 @@ describe("stream rules that group by principal", () => {
     }
     expect(await storedSignals(principalKey)).toEqual(together);
     vi.unstubAllEnvs();
+  });
+});
+
+describe("stream rule failures", () => {
+  async function evaluateFailing(error: Error) {
+    const { abroad } = await seedUserHistory(`vera-${error.name}`);
+    const { batchId } = await insertFixtureEvents([callBy(abroad, "GetPasswordData", { eventSource: "ec2.amazonaws.com", errorCode: "AccessDenied", time: at(0) })]);
+    const failing = { ...STREAM_RULES.find((rule) => rule.id === "access-denied-burst")!, detect: () => Promise.reject(error) };
+    return evaluateStreamRules({ rules: [failing], batchId, lookups: createDetectionLookups(readDetectionSettings()), log: logger });
+  }
+
+  it("skip a group on a rule error", async () => {
+    await expect(evaluateFailing(new TypeError("a malformed record"))).resolves.toEqual([]);
+  });
+
+  it("fail the run on a database error", async () => {
+    const error = new pg.DatabaseError("terminating connection due to administrator command", 0, "error");
+    await expect(evaluateFailing(error)).rejects.toBe(error);
   });
 });
