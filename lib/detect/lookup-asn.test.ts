@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 
 import { toAddressNumber } from "./address-number";
 import { splitAsnLine } from "./asn-table";
-import { awsOwnedLabel, isAwsOwnedAddress, lookupAsn, lookupAsnValue } from "./lookup-asn";
+import { awsOwnedLabel, isAwsOwnedAddress, lookupAsn, lookupAsnValue, installAsnTable, sharedAsnTable } from "./lookup-asn";
 
 // Expected values are rows of @ip-location-db/asn 2.3.2026061719.
 describe("lookupAsn", () => {
@@ -118,5 +118,17 @@ describe("toAddressNumber", () => {
 
   it("rejects a host name", () => {
     expect(toAddressNumber("example.com")).toBeNull();
+  });
+});
+
+describe("sharedAsnTable", () => {
+  it("keeps the ranges in shared memory", () => {
+    const before = lookupAsn("64.124.20.1");
+    const table = sharedAsnTable();
+    expect(table.ipv4.starts.buffer).toBeInstanceOf(SharedArrayBuffer);
+    expect(table.ipv6.startHigh.buffer).toBeInstanceOf(SharedArrayBuffer);
+    installAsnTable(table);
+    expect(lookupAsn("64.124.20.1")).toEqual(before);
+    expect(sharedAsnTable()).toBe(table);
   });
 });

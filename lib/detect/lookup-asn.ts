@@ -52,6 +52,56 @@ function loadTable(): AsnTable {
   return table;
 }
 
+function sharedUint32(array: Uint32Array): Uint32Array {
+  const copy = new Uint32Array(new SharedArrayBuffer(array.byteLength));
+  copy.set(array);
+  return copy;
+}
+
+function sharedBigUint64(array: BigUint64Array): BigUint64Array {
+  const copy = new BigUint64Array(new SharedArrayBuffer(array.byteLength));
+  copy.set(array);
+  return copy;
+}
+
+/**
+ * Returns the table with its ranges in shared memory, for worker threads
+ * (see installAsnTable). A worker that read the CSV files itself held a copy
+ * of its own and the garbage of reading it: two ingest workers took the peak
+ * memory of a 2.4 MB ingest from about 250 MiB to 420 MiB.
+ */
+export function sharedAsnTable(): AsnTable {
+  const table = loadTable();
+  if (table.ipv4.starts.buffer instanceof SharedArrayBuffer) {
+    return table;
+  }
+  const { ipv4, ipv6 } = table;
+  const sharedTable: AsnTable = {
+    ipv4: {
+      starts: sharedUint32(ipv4.starts),
+      ends: sharedUint32(ipv4.ends),
+      asns: sharedUint32(ipv4.asns),
+      organizationIndex: sharedUint32(ipv4.organizationIndex),
+    },
+    ipv6: {
+      startHigh: sharedBigUint64(ipv6.startHigh),
+      startLow: sharedBigUint64(ipv6.startLow),
+      endHigh: sharedBigUint64(ipv6.endHigh),
+      endLow: sharedBigUint64(ipv6.endLow),
+      asns: sharedUint32(ipv6.asns),
+      organizationIndex: sharedUint32(ipv6.organizationIndex),
+    },
+    organizations: table.organizations,
+  };
+  shared[TABLE_KEY] = sharedTable;
+  return sharedTable;
+}
+
+/** Uses a table another thread loaded (see sharedAsnTable) instead of reading the CSV files again. */
+export function installAsnTable(table: AsnTable): void {
+  shared[TABLE_KEY] = table;
+}
+
 function toRecord(loaded: AsnTable, asn: number, organizationIndex: number): AsnRecord {
   return { asn, organization: loaded.organizations[organizationIndex], awsOwned: AMAZON_ASNS.has(asn) };
 }

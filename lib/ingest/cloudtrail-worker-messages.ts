@@ -4,6 +4,8 @@
  * plain objects and are rebuilt on the other side, keeping what callers test
  * for: an InputError's code and counts, a message and a name otherwise.
  */
+import type { AsnTable } from "@/lib/detect/asn-table";
+
 import type { FileCounts } from "./ingest-summary";
 import { InputError, type InputErrorCode } from "./open-input";
 
@@ -12,6 +14,11 @@ export interface CloudTrailWorkerJob {
   batchId: string;
   fileId: string;
   label: string;
+}
+
+/** What a worker starts with: the IP-to-ASN table, its ranges in shared memory. */
+export interface CloudTrailWorkerData {
+  asnTable: AsnTable;
 }
 
 export interface SerializedError {

@@ -8,9 +8,16 @@
  */
 import { Worker } from "node:worker_threads";
 
+import { sharedAsnTable } from "@/lib/detect/lookup-asn";
 import { logger } from "@/lib/log";
 
-import { deserializeError, type FromWorker, serializeError, type ToWorker } from "./cloudtrail-worker-messages";
+import {
+  type CloudTrailWorkerData,
+  deserializeError,
+  type FromWorker,
+  serializeError,
+  type ToWorker,
+} from "./cloudtrail-worker-messages";
 import type { FileIngestContext } from "./ingest-context";
 import type { FileCounts } from "./ingest-summary";
 
@@ -178,6 +185,7 @@ export class CloudTrailWorkerPool {
 
   private spawn(): Worker {
     const worker = new Worker(ENTRY, {
+      workerData: { asnTable: sharedAsnTable() } satisfies CloudTrailWorkerData,
       resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB, maxYoungGenerationSizeMb: WORKER_YOUNG_MB },
       stdout: false,
       stderr: false,

@@ -7,12 +7,14 @@
  * a few chunks in flight.
  */
 import { Readable } from "node:stream";
-import { type MessagePort, parentPort } from "node:worker_threads";
+import { type MessagePort, parentPort, workerData } from "node:worker_threads";
 
 import { disconnect } from "@/lib/db/client";
+import { installAsnTable } from "@/lib/detect/lookup-asn";
 import { logger } from "@/lib/log";
 
 import {
+  type CloudTrailWorkerData,
   type CloudTrailWorkerJob,
   deserializeError,
   type FromWorker,
@@ -100,5 +102,6 @@ async function run(port: MessagePort): Promise<void> {
 }
 
 if (parentPort !== null) {
+  installAsnTable((workerData as CloudTrailWorkerData).asnTable);
   await run(parentPort);
 }
