@@ -1,7 +1,7 @@
 /**
  * Wraps a lookup by address with a cache of recent results. Detection and
  * baselines look up the address of every call, and calls come from few
- * addresses; node:net's BlockList check for non-public ranges alone builds a
+ * addresses. node:net's BlockList check for non-public ranges alone builds a
  * SocketAddress and costs about a microsecond per call. The cache is emptied
  * when it reaches `size` entries, which bounds its memory.
  */

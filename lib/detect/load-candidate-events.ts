@@ -106,8 +106,8 @@ interface CandidateRow {
 }
 
 /**
- * Parses the record of a row, with the size of its JSON text; the record is
- * null when it cannot be decoded, so the rules skip it.
+ * Parses the record of a row and returns it with the size of its JSON text.
+ * The record is null when it cannot be decoded, so that the rules skip it.
  */
 function decodeRecord(row: CandidateRow): { record: JsonObject | null; textBytes: number } {
   try {
@@ -170,9 +170,9 @@ export async function* loadCandidateEvents(options: {
 /**
  * JSON text decoded per page at most. A parsed record takes several times
  * its text in memory, and up to twenty times for text made of empty objects
- * and arrays, so twenty records just under the 1 MiB limit once filled the
- * CLI's 256 MiB heap when decoded as one page. Records of about 1.3 KB still
- * come 1,000 to a page.
+ * and arrays. Twenty records just under the 1 MiB limit filled the CLI's
+ * 256 MiB heap when decoded as one page. Records of about 1.3 KB still come
+ * 1,000 to a page.
  */
 const PAGE_TEXT_BYTES = 2 * 1024 * 1024;
 

@@ -120,7 +120,7 @@ function nestsDeeperThan(value: unknown, limit: number): boolean {
     }
     return false;
   }
-  // JSON.parse builds plain objects, so for...in sees their own keys only.
+  // JSON.parse builds plain objects, so for...in visits their own keys only.
   for (const key in value) {
     if (nestsDeeperThan((value as Record<string, unknown>)[key], limit - 1)) {
       return true;

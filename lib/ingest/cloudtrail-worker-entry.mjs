@@ -6,6 +6,6 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 
 import { register } from "tsx/esm/api";
 
-const here = dirname(fileURLToPath(import.meta.url));
-register({ tsconfig: join(here, "..", "..", "tsconfig.json") });
-await import(pathToFileURL(join(here, "cloudtrail-worker.ts")).href);
+const ingestDir = dirname(fileURLToPath(import.meta.url));
+register({ tsconfig: join(ingestDir, "..", "..", "tsconfig.json") });
+await import(pathToFileURL(join(ingestDir, "cloudtrail-worker.ts")).href);

@@ -16,7 +16,7 @@ export interface CloudTrailWorkerJob {
   label: string;
 }
 
-/** What a worker starts with: the IP-to-ASN table, its ranges in shared memory. */
+/** The data a worker starts with: the IP-to-ASN table, with its ranges in shared memory. */
 export interface CloudTrailWorkerData {
   asnTable: AsnTable;
 }

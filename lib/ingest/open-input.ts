@@ -169,6 +169,10 @@ async function* limited(
   }
 }
 
+function closedEarly(): Error {
+  return new Error("the stream closed before its end");
+}
+
 /**
  * Yields a stream's chunks as `for await` does, but when the stream fails,
  * first yields what it had already produced. `for await` stops reading a
@@ -195,7 +199,7 @@ async function* readToFailure(source: Readable): AsyncGenerator<Buffer> {
   });
   source.on("close", () => {
     if (!ended && failure === null) {
-      failure = { error: new Error("the stream closed before its end") };
+      failure = { error: closedEarly() };
     }
     notify();
   });
@@ -205,11 +209,11 @@ async function* readToFailure(source: Readable): AsyncGenerator<Buffer> {
   } else if (source.readableEnded) {
     ended = true;
   } else if (source.destroyed) {
-    failure = { error: new Error("the stream closed before its end") };
+    failure = { error: closedEarly() };
   }
   try {
     for (;;) {
-      // A destroyed stream still hands out what it buffered before the failure.
+      // A destroyed stream still returns what it buffered before the failure.
       for (let chunk = source.read() as Buffer | null; chunk !== null; chunk = source.read() as Buffer | null) {
         yield chunk;
       }

@@ -89,7 +89,7 @@ describe.runIf(process.platform === "linux")("ingest of a 50 MB file", () => {
     small = join(dir, "small.json");
     records = await writeFile(large, FILE_BYTES);
     // Over 256 KiB, so that it is read in a worker thread like the large file and
-    // the baseline holds the same threads and tables.
+    // the baseline includes the same threads and tables.
     const baselineRecords = Array.from({ length: BASELINE_RECORDS }, (_, index) => largeRecord(-1 - index));
     writeFileSync(small, `{"Records":[${baselineRecords.join(",")}]}`);
     expect(statSync(small).size).toBeGreaterThan(256 * 1024);
