@@ -41,12 +41,15 @@ export async function finishIngestBatch(options: {
   actor?: Actor;
 }): Promise<IngestSummary> {
   const { summary } = options;
-  await refreshPlannerStatistics(summary.inserted);
-  const detection = await runDetection({ batchId: summary.batchId });
-  for (const batchId of await unfinishedBatchesSeenAgain(summary.batchId)) {
-    detection.signals += (await runDetection({ batchId })).signals;
-  }
-  const correlation = await correlateSignals();
+  const detection = await inPhase("detection", summary, async () => {
+    await refreshPlannerStatistics(summary.inserted);
+    const result = await runDetection({ batchId: summary.batchId });
+    for (const batchId of await unfinishedBatchesSeenAgain(summary.batchId)) {
+      result.signals += (await runDetection({ batchId })).signals;
+    }
+    return result;
+  });
+  const correlation = await inPhase("correlation", summary, () => correlateSignals());
   summary.signals = detection.signals;
   summary.incidentsCreated = correlation.incidentsCreated;
   summary.incidentsUpdated = correlation.incidentsUpdated;
@@ -68,6 +71,36 @@ export async function finishIngestBatch(options: {
   // Open timelines and incident lists refresh from this notification.
   await notifyChanges({ batchId: summary.batchId, incidentIds: correlation.incidentIds });
   return summary;
+}
+
+/**
+ * Error of detection or correlation after a batch's records were stored. Its
+ * message names the phase and the batch, and tells the user that ingesting the
+ * same files again runs detection over the records kept.
+ */
+export class BatchPhaseError extends Error {
+  readonly phase: "detection" | "correlation";
+  readonly batchId: string;
+
+  constructor(phase: "detection" | "correlation", summary: IngestSummary, cause: unknown) {
+    const detail = cause instanceof Error ? cause.message : String(cause);
+    super(
+      `${phase} failed for ingest batch ${summary.batchId} after ${summary.inserted} new records were stored: ${detail}. ` +
+        "The stored records are kept and the batch stays unfinished; ingest the same files again to run detection over them",
+      { cause },
+    );
+    this.name = "BatchPhaseError";
+    this.phase = phase;
+    this.batchId = summary.batchId;
+  }
+}
+
+async function inPhase<T>(phase: "detection" | "correlation", summary: IngestSummary, run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    throw new BatchPhaseError(phase, summary, error);
+  }
 }
 
 /**

@@ -1,12 +1,12 @@
 import type { Actor } from "@/lib/auth/actor";
 
+import { describeOpenError } from "./describe-open-error";
 import { finishIngestBatch, startIngestBatch, type IngestOrigin } from "./ingest-batch";
 import { createIngestFileRow } from "./ingest-file-row";
 import { inputLabel, type IngestInput } from "./ingest-input";
 import { maxDecompressedBytes } from "./ingest-limits";
 import { ingestPreparedInput } from "./ingest-prepared-input";
 import type { IngestSummary } from "./ingest-summary";
-import { describeOpenError } from "./ingest-one-input";
 import { BodyTooLargeError } from "./limit-body-bytes";
 import { InputError } from "./open-input";
 import { prepareIngestInput } from "./prepare-ingest-input";
@@ -42,8 +42,14 @@ export async function ingestBody(options: {
     return { type: "unreadable", reason: describeOpenError(error, inputLabel(input)), tooLarge };
   }
   if (prepared.detected.kind === "unknown") {
+    const failure = prepared.content.error;
     await prepared.content.close();
     await prepared.raw.close();
+    if (failure !== null) {
+      // Bytes cut short may not show their kind: the read failure is then the cause.
+      const tooLarge = failure instanceof InputError && failure.code === "too-large";
+      return { type: "unreadable", reason: describeOpenError(failure, prepared.label), tooLarge };
+    }
     return { type: "unrecognised", reason: `${prepared.label}: ${prepared.detected.reason}` };
   }
   const summary = await startIngestBatch(options.origin);

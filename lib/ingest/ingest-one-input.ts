@@ -4,6 +4,7 @@ import { createIngestFileRow, finishIngestFileRow } from "./ingest-file-row";
 import { inputLabel, type IngestInput } from "./ingest-input";
 import { collectRejections, ingestPreparedInput, type BatchContext } from "./ingest-prepared-input";
 import { prepareIngestInput } from "./prepare-ingest-input";
+import { describeOpenError } from "./describe-open-error";
 import { storeFileRejection } from "./store-file-rejection";
 
 /**
@@ -31,18 +32,4 @@ export async function ingestOneInput(
     return { fileId, complete: false };
   }
   return { fileId, complete: await ingestPreparedInput({ prepared, fileId, batch }) };
-}
-
-/** Turns an error from opening a file into a sentence that names the file. */
-export function describeOpenError(error: unknown, label: string): string {
-  const code = (error as NodeJS.ErrnoException | null)?.code;
-  if (code === "ENOENT") {
-    return `${label}: file not found`;
-  }
-  if (code === "EACCES" || code === "EPERM") {
-    return `${label}: permission denied`;
-  }
-  const message = error instanceof Error ? error.message : String(error);
-  // InputError messages already name the input.
-  return message.includes(label) ? message : `${label}: ${message}`;
 }

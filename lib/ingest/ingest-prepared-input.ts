@@ -5,6 +5,7 @@ import { ingestAccessAdvisorFile } from "./ingest-access-advisor-file";
 import type { CloudTrailWorkerPool } from "./cloudtrail-worker-pool";
 import { ingestCloudTrailFile } from "./ingest-cloudtrail-file";
 import { countStoredRows } from "./count-stored-rows";
+import { describeOpenError } from "./describe-open-error";
 import { PartialFileError } from "./partial-file-error";
 import type { FileIngester } from "./ingest-context";
 import { finishIngestFileRow, type FileStatus } from "./ingest-file-row";
@@ -79,7 +80,10 @@ export async function ingestPreparedInput(options: {
     log.warn({ err: error }, "file could not be read to the end");
     await storeFileRejection({ batchId: batch.batchId, fileId, path: prepared.label, reason });
     // The chunks committed before the failure stay stored, so they are counted.
-    const counts = error instanceof PartialFileError ? error.counts : await countStoredRows({ batchId: batch.batchId, fileId });
+    // The file's own rejection is counted too, so that a source's `rejected`
+    // matches its entries in the summary's list, but not as a record read.
+    const stored = error instanceof PartialFileError ? error.counts : await countStoredRows({ batchId: batch.batchId, fileId });
+    const counts = { ...stored, rejected: stored.rejected + 1 };
     const source = READERS[prepared.detected.kind]?.source;
     if (source !== undefined) {
       addFileCounts(batch.summary, source, counts);
@@ -113,7 +117,10 @@ async function runReader(options: {
   const reader = READERS[kind];
   if (!reader) {
     prepared.stream.destroy();
-    return { status: "rejected", field: null, reason: prepared.detected.reason };
+    // Bytes cut short may not show their kind: the read failure is then the cause.
+    const failure = prepared.content.error;
+    const reason = failure === null ? prepared.detected.reason : describeOpenError(failure, prepared.label);
+    return { status: "rejected", field: null, reason };
   }
   const workers = batch.cloudTrailWorkers;
   const large = prepared.size === null || prepared.size >= MIN_WORKER_FILE_BYTES;

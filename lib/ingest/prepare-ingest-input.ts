@@ -28,9 +28,11 @@ const READ_CHUNK_BYTES = 256 * 1024;
 
 /**
  * Opens an input, decompresses it when it is gzip (by its magic bytes), and
- * recognises its kind from the first 64 KiB. Throws when those bytes cannot be
- * read (missing file, a FIFO or device, corrupt gzip, the decompressed size
- * limit).
+ * recognises its kind from the first 64 KiB. Throws when not one byte can be
+ * read (missing file, a FIFO or device, a gzip header that is not gzip). When
+ * reading fails within the first 64 KiB, the kind is recognised from the bytes
+ * before the failure, `content.error` is set, and `stream` fails with it
+ * after those bytes.
  */
 export async function prepareIngestInput(options: {
   input: IngestInput;

@@ -16,6 +16,8 @@ import { useTestDatabase } from "../helpers/test-database";
 useTestDatabase();
 
 const TRUNCATED_RECORDS = 500;
+/** Few enough that the file's decompressed bytes are read whole while its kind is recognised. */
+const SMALL_TRUNCATED_RECORDS = 20;
 const FLOW_HEADER = "version account-id interface-id srcaddr dstaddr srcport dstport protocol packets bytes start end action log-status";
 
 /** Records 1000·(file + 1) + i, so that each file's ids are distinct. */
@@ -48,6 +50,9 @@ describe("ingest of bad input", () => {
   let root: string;
   let summary: IngestSummary;
   let truncatedRecordsComplete: number;
+  let smallReadableBytes: number;
+  let smallRecordsComplete: number;
+  let flowLinesComplete: string[];
 
   beforeAll(async () => {
     root = mkdtempSync(join(tmpdir(), "watchfloor-bad-input-"));
@@ -57,6 +62,20 @@ describe("ingest of bad input", () => {
     const readable = gunzipSync(cut, { finishFlush: constants.Z_SYNC_FLUSH }).toString("utf8");
     truncatedRecordsComplete = records(0, TRUNCATED_RECORDS).filter((r) => readable.includes(JSON.stringify(r))).length;
     write(root, "truncated.json.gz", cut);
+
+    const smallGz = gzipSync(JSON.stringify({ Records: records(7, SMALL_TRUNCATED_RECORDS) }));
+    const smallCut = smallGz.subarray(0, Math.floor(smallGz.length * 0.6));
+    const smallReadable = gunzipSync(smallCut, { finishFlush: constants.Z_SYNC_FLUSH });
+    smallReadableBytes = smallReadable.length;
+    smallRecordsComplete = records(7, SMALL_TRUNCATED_RECORDS).filter((r) => smallReadable.toString("utf8").includes(JSON.stringify(r))).length;
+    write(root, "truncated-small.json.gz", smallCut);
+
+    const flowGz = gzipSync([FLOW_HEADER, ...Array.from({ length: 400 }, (_, i) => smallFileFlowLine(i))].join("\n"));
+    const flowCut = flowGz.subarray(0, Math.floor(flowGz.length * 0.6));
+    const flowReadable = gunzipSync(flowCut, { finishFlush: constants.Z_SYNC_FLUSH }).toString("utf8");
+    // The last line may be cut short, and every line before it is whole.
+    flowLinesComplete = flowReadable.split("\n").slice(1, -1);
+    write(root, "truncated-small-flow.log.gz", flowCut);
 
     const lines = records(1, 3).map((r) => JSON.stringify(r));
     lines[1] = `{"eventVersion": "1.09", "eventID": "${idOf(1, 1)}", "eventTime": tru}`;
@@ -108,6 +127,26 @@ describe("ingest of bad input", () => {
     expect(file.contentSha256).toBeNull();
     const batch = await db().ingestBatch.findUniqueOrThrow({ where: { id: summary.batchId } });
     expect(batch.status).toBe("incomplete");
+  });
+
+  it("keeps records of a small truncated gzip", async () => {
+    expect(smallReadableBytes).toBeLessThan(64 * 1024);
+    expect(smallRecordsComplete).toBeGreaterThan(0);
+    expect(smallRecordsComplete).toBeLessThan(SMALL_TRUNCATED_RECORDS);
+    expect(await storedIds(7, SMALL_TRUNCATED_RECORDS)).toEqual(Array.from({ length: smallRecordsComplete }, (_, i) => idOf(7, i)).sort());
+    const [rejection] = rejectionsOf(summary, "truncated-small.json.gz");
+    expect(rejection?.reason).toMatch(new RegExp(`^gzip data in ${join(root, "truncated-small.json.gz")} is truncated after \\d+ decompressed bytes`));
+    const file = await db().ingestFile.findFirstOrThrow({ where: { path: join(root, "truncated-small.json.gz") } });
+    expect([file.kind, file.status, file.contentSha256]).toEqual(["cloudtrail", "incomplete", null]);
+  });
+
+  it("keeps whole flow lines of a small truncated gzip", async () => {
+    expect(flowLinesComplete.length).toBeGreaterThan(10);
+    expect(flowLinesComplete.length).toBeLessThan(400);
+    const stored = await db().flowRecord.findMany({ where: { raw: { contains: " eni-0f0f0f0f " } }, select: { raw: true } });
+    expect(stored.map((row) => row.raw).sort()).toEqual([...flowLinesComplete].sort());
+    const [rejection] = rejectionsOf(summary, "truncated-small-flow.log.gz");
+    expect(rejection?.reason).toMatch(/is truncated after \d+ decompressed bytes/);
   });
 
   it("rejects invalid JSON and reads on", async () => {
@@ -196,18 +235,31 @@ describe("ingest of bad input", () => {
         "flow.log",
         "huge-field.json",
         "invalid-json.jsonl",
+        "truncated-small-flow.log.gz",
+        "truncated-small.json.gz",
         "truncated.json.gz",
         "vpcflowlogs.parquet",
         "wrong-field.json",
         "wrong-type.json",
       ].sort(),
     );
-    expect(summary.rejected).toHaveLength(10);
+    expect(summary.rejected).toHaveLength(12);
+  });
+
+  it("counts file rejections by source", () => {
+    expect(summary.bySource.cloudtrail.rejected).toBe(8);
+    expect(summary.bySource.vpcflow.rejected).toBe(3);
+    expect(summary.bySource.guardduty.rejected).toBe(1);
+    expect(summary.bySource.accessAdvisor.rejected).toBe(0);
   });
 });
 
 function flowLine(n: number): string {
   return `2 111122223333 eni-0a1b2c3d 10.0.0.${n} 10.0.0.200 443 5${n}000 6 10 840 1709596800 1709596860 ACCEPT OK`;
+}
+
+function smallFileFlowLine(i: number): string {
+  return `2 111122223333 eni-0f0f0f0f 10.1.${Math.floor(i / 250)}.${(i % 250) + 1} 10.0.0.200 443 ${40_000 + i} 6 10 840 1709596800 1709596860 ACCEPT OK`;
 }
 
 function splitAround(bytes: Buffer, marker: Buffer, replacement: Buffer): Buffer[] {

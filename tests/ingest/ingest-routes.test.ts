@@ -153,6 +153,31 @@ describe("POST /api/ingest", () => {
     expect(body.error.message).toMatch(/^notes\.txt: the content is neither JSON nor flow log text .*; expected a CloudTrail delivery file/);
   });
 
+  it("stores records of a truncated gzip body", async () => {
+    const body = gzipSync(JSON.stringify({ Records: records(500_060, 20) }));
+    const response = await ingest(request("/api/ingest?name=cut.json.gz", { body: body.subarray(0, Math.floor(body.length * 0.7)) }), context());
+    expect(response.status).toBe(422);
+    const summary = (await response.json()) as IngestSummary;
+    expect(summary.inserted).toBeGreaterThan(0);
+    expect(summary.inserted).toBeLessThan(20);
+    // The record cut short is named by its index.
+    expect(summary.rejected).toEqual([{ file: "cut.json.gz", record: summary.inserted, field: null, reason: expect.stringMatching(/^gzip data in cut\.json\.gz is truncated after \d+ decompressed bytes/) }]);
+    const batch = await db().ingestBatch.findUniqueOrThrow({ where: { id: summary.batchId } });
+    expect(batch.status).toBe("incomplete");
+    const stored = await db().event.count({ where: { naturalId: { in: Array.from({ length: 20 }, (_, i) => eventIdFor(500_060 + i)) } } });
+    expect(stored).toBe(summary.inserted);
+  });
+
+  it("answers 400 for gzip cut before its kind", async () => {
+    const body = gzipSync("x".repeat(200) + JSON.stringify({ Records: records(500_090, 3) }));
+    const before = await db().ingestBatch.count();
+    const response = await ingest(request("/api/ingest?name=cut.gz", { body: body.subarray(0, body.length - 12) }), context());
+    expect(response.status).toBe(400);
+    const { error } = (await response.json()) as { error: { code: string; message: string } };
+    expect(error.message).toMatch(/^gzip data in cut\.gz is truncated after \d+ decompressed bytes/);
+    expect(await db().ingestBatch.count()).toBe(before);
+  });
+
   it("answers 413 when Content-Length is over the limit", async () => {
     process.env.WATCHFLOOR_INGEST_MAX_BODY_BYTES = "1000";
     const body = Buffer.alloc(2000, 0x20);
