@@ -56,7 +56,7 @@ function write(root: string, relative: string, content: string | Buffer): void {
 /**
  * Writes a gzip delivery file, a JSON Lines export with broken records and a
  * truncated gzip file to a new folder, each over the 256 KiB from which files
- * are read in a worker thread.
+ * are read in a worker thread, and a small delivery file under that size.
  */
 function writeInputs(): string {
   const root = mkdtempSync(join(tmpdir(), "wf-workers-"));
@@ -75,6 +75,8 @@ function writeInputs(): string {
   for (const name of ["delivery.json.gz", "export.jsonl", "truncated.json.gz"]) {
     expect(statSync(join(root, name)).size, name).toBeGreaterThan(256 * 1024);
   }
+  write(root, "small.json", JSON.stringify({ Records: Array.from({ length: 3 }, (_, index) => record(400_000 + index)) }));
+  expect(statSync(join(root, "small.json")).size).toBeLessThan(256 * 1024);
   return root;
 }
 
@@ -124,13 +126,13 @@ describe("CloudTrail files read in worker threads", () => {
   let root: string;
   let inWorkers: Outcome;
   let onThread: Outcome;
-  let filesInWorkers = 0;
+  let filesInWorkers: string[] = [];
 
   beforeAll(async () => {
     root = writeInputs();
     const reads = vi.spyOn(CloudTrailWorkerPool.prototype, "ingest");
     inWorkers = await ingest(root, true);
-    filesInWorkers = reads.mock.calls.length;
+    filesInWorkers = reads.mock.calls.map(([context]) => context.label.slice(root.length)).sort();
     reads.mockRestore();
     onThread = await inOtherDatabase(() => ingest(root, false));
   }, 60_000);
@@ -140,7 +142,12 @@ describe("CloudTrail files read in worker threads", () => {
   });
 
   it("read every large file", () => {
-    expect(filesInWorkers).toBe(3);
+    expect(filesInWorkers).toEqual(["/delivery.json.gz", "/export.jsonl", "/truncated.json.gz"]);
+  });
+
+  it("leave small files to the calling thread", () => {
+    expect(filesInWorkers).not.toContain("/small.json");
+    expect(inWorkers.files).toContain("/small.json complete 3 3 0");
   });
 
   it("match the calling thread", () => {
@@ -151,6 +158,7 @@ describe("CloudTrail files read in worker threads", () => {
     expect(inWorkers.files.map((file) => file.split(" ").slice(0, 2).join(" "))).toEqual([
       "/delivery.json.gz complete",
       "/export.jsonl complete",
+      "/small.json complete",
       "/truncated.json.gz incomplete",
     ]);
     const ids = inWorkers.events.map((event) => event.split(" ")[0]);
