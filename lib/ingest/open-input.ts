@@ -4,10 +4,10 @@
  * `.json.gz`, but people rename, re-compress and upload files by hand.
  */
 import type { FileHandle } from "node:fs/promises";
-import { pipeline, Readable } from "node:stream";
-import { createGunzip } from "node:zlib";
+import { Readable } from "node:stream";
 
 import { formatBytes } from "./format-bytes";
+import { gunzipMembers } from "./gunzip-members";
 import { openRegularFile } from "./open-regular-file";
 
 export const DEFAULT_MAX_DECOMPRESSED_BYTES = 4 * 1024 ** 3;
@@ -134,29 +134,19 @@ function decode(options: {
   label: string;
   max: number;
 }): Readable {
-  let bytes: Readable = options.source;
-  if (options.compressed) {
-    // createGunzip reads every member of a multi-member file (what `cat a.gz b.gz`
-    // and some log shippers produce), so no member is silently dropped.
-    const gunzip = createGunzip({ chunkSize: 64 * 1024 });
-    bytes = pipeline(options.source, gunzip, () => {
-      // Errors reach the consumer through the gunzip stream itself.
-    });
-    // gunzip may fail before the reader starts (a small truncated file), and an
-    // `error` event with no listener ends the process. readToFailure finds
-    // such an error on the stream when it starts.
-    bytes.on("error", () => undefined);
-  }
+  // gunzipMembers reads every member of a multi-member file (what `cat a.gz
+  // b.gz` and some log shippers produce), so no member is silently dropped.
+  const bytes = options.compressed ? gunzipMembers(options.source) : readToFailure(options.source);
   return Readable.from(limited(bytes, options), { objectMode: false });
 }
 
 async function* limited(
-  source: Readable,
+  source: AsyncIterable<Buffer>,
   options: { compressed: boolean; label: string; max: number },
 ): AsyncGenerator<Buffer> {
   let total = 0;
   try {
-    for await (const chunk of readToFailure(source)) {
+    for await (const chunk of source) {
       const buf = chunk;
       total += buf.length;
       if (total > options.max) {
@@ -175,9 +165,9 @@ function closedEarly(): Error {
 
 /**
  * Yields a stream's chunks as `for await` does, but when the stream fails,
- * first yields what it had already produced. `for await` stops reading a
- * destroyed stream at once, so the output gunzip had decompressed before a
- * truncated end was lost whenever the reader was slower than gunzip.
+ * first yields what it had already buffered. `for await` stops reading a
+ * destroyed stream at once, so the last bytes of a request body that failed
+ * were lost whenever the reader was slower than the body.
  */
 async function* readToFailure(source: Readable): AsyncGenerator<Buffer> {
   let failure: { error: unknown } | null = null;

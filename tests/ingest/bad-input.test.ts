@@ -77,6 +77,13 @@ describe("ingest of bad input", () => {
     flowLinesComplete = flowReadable.split("\n").slice(1, -1);
     write(root, "truncated-small-flow.log.gz", flowCut);
 
+    // Each line ends with a line break: a last line without one is not known to be whole when reading fails.
+    const badCrc = gzipSync(records(8, 50).map((r) => `${JSON.stringify(r)}\n`).join(""));
+    badCrc[badCrc.length - 6] ^= 0xff;
+    write(root, "bad-crc.jsonl.gz", badCrc);
+    write(root, "trailing-bytes.json.gz", Buffer.concat([gzipSync(JSON.stringify({ Records: records(9, 50) })), Buffer.from("not gzip\n")]));
+    write(root, "zero-padded.json.gz", Buffer.concat([gzipSync(JSON.stringify({ Records: records(10, 3) })), Buffer.alloc(512)]));
+
     const lines = records(1, 3).map((r) => JSON.stringify(r));
     lines[1] = `{"eventVersion": "1.09", "eventID": "${idOf(1, 1)}", "eventTime": tru}`;
     write(root, "invalid-json.jsonl", `${lines.join("\n")}\n`);
@@ -147,6 +154,27 @@ describe("ingest of bad input", () => {
     expect(stored.map((row) => row.raw).sort()).toEqual([...flowLinesComplete].sort());
     const [rejection] = rejectionsOf(summary, "truncated-small-flow.log.gz");
     expect(rejection?.reason).toMatch(/is truncated after \d+ decompressed bytes/);
+  });
+
+  it("keeps every record before a CRC mismatch", async () => {
+    expect(await storedIds(8, 50)).toEqual(Array.from({ length: 50 }, (_, i) => idOf(8, i)).sort());
+    const [rejection] = rejectionsOf(summary, "bad-crc.jsonl.gz");
+    expect(rejection?.reason).toMatch(/^gzip data in .*bad-crc\.jsonl\.gz is corrupt after \d+ decompressed bytes \(incorrect data check in gzip member 1\)/);
+    const file = await db().ingestFile.findFirstOrThrow({ where: { path: join(root, "bad-crc.jsonl.gz") } });
+    expect(file.status).toBe("incomplete");
+  });
+
+  it("keeps every record before trailing bytes", async () => {
+    expect(await storedIds(9, 50)).toEqual(Array.from({ length: 50 }, (_, i) => idOf(9, i)).sort());
+    const [rejection] = rejectionsOf(summary, "trailing-bytes.json.gz");
+    expect(rejection?.reason).toMatch(/is corrupt after \d+ decompressed bytes \(bytes after gzip member 1 are not gzip data\)/);
+  });
+
+  it("reads a zero-padded gzip file whole", async () => {
+    expect(await storedIds(10, 3)).toEqual([0, 1, 2].map((i) => idOf(10, i)).sort());
+    expect(rejectionsOf(summary, "zero-padded.json.gz")).toEqual([]);
+    const file = await db().ingestFile.findFirstOrThrow({ where: { path: join(root, "zero-padded.json.gz") } });
+    expect(file.status).toBe("complete");
   });
 
   it("rejects invalid JSON and reads on", async () => {
@@ -229,6 +257,7 @@ describe("ingest of bad input", () => {
     const files = new Set(summary.rejected.map((entry) => entry.file.slice(root.length + 1)));
     expect([...files].sort()).toEqual(
       [
+        "bad-crc.jsonl.gz",
         "bad-utf8.json",
         "deep.json",
         "findings.json",
@@ -237,17 +266,18 @@ describe("ingest of bad input", () => {
         "invalid-json.jsonl",
         "truncated-small-flow.log.gz",
         "truncated-small.json.gz",
+        "trailing-bytes.json.gz",
         "truncated.json.gz",
         "vpcflowlogs.parquet",
         "wrong-field.json",
         "wrong-type.json",
       ].sort(),
     );
-    expect(summary.rejected).toHaveLength(12);
+    expect(summary.rejected).toHaveLength(14);
   });
 
   it("counts file rejections by source", () => {
-    expect(summary.bySource.cloudtrail.rejected).toBe(8);
+    expect(summary.bySource.cloudtrail.rejected).toBe(10);
     expect(summary.bySource.vpcflow.rejected).toBe(3);
     expect(summary.bySource.guardduty.rejected).toBe(1);
     expect(summary.bySource.accessAdvisor.rejected).toBe(0);
