@@ -78,7 +78,11 @@ class InputLister {
     try {
       info = await lstat(path);
     } catch (error) {
-      this.reject(label, describeStatError(error, "file or folder not found"));
+      // Node decodes arguments as UTF-8, replacing bytes that are not UTF-8 with U+FFFD.
+      const notFound = path.includes("\uFFFD")
+        ? "file or folder not found; if its name is not valid UTF-8, rename it or give the folder that contains it"
+        : "file or folder not found";
+      this.reject(label, describeStatError(error, notFound));
       return null;
     }
     if (!info.isSymbolicLink()) {
@@ -99,12 +103,22 @@ class InputLister {
   }
 
   private async walk(dir: string): Promise<void> {
-    let names: string[];
+    let entries: Buffer[];
     try {
-      names = await readdir(dir);
+      entries = await readdir(dir, { encoding: "buffer" });
     } catch (error) {
       this.reject(dir, describeStatError(error, "folder not found"));
       return;
+    }
+    const names: string[] = [];
+    for (const entry of entries) {
+      const name = entry.toString("utf8");
+      if (Buffer.from(name, "utf8").equals(entry)) {
+        names.push(name);
+      } else if (entry[0] !== 0x2e) {
+        // A name that is not UTF-8 reads back as another name, which does not exist.
+        this.reject(join(dir, escapeName(entry)), "the file name is not valid UTF-8, so it cannot be read or stored; rename it and ingest it again");
+      }
     }
     names.sort((a, b) => a.localeCompare(b));
     for (const name of names) {
@@ -118,6 +132,34 @@ class InputLister {
   private reject(path: string, reason: string): void {
     this.result.unreadable.push({ path, reason });
   }
+}
+
+/** Formats a file name's bytes as UTF-8 text, with each invalid byte as `\xNN`. */
+function escapeName(bytes: Buffer): string {
+  let text = "";
+  let at = 0;
+  while (at < bytes.length) {
+    const length = utf8SequenceLength(bytes, at);
+    if (length === 0) {
+      text += `\\x${bytes[at]!.toString(16).padStart(2, "0")}`;
+      at += 1;
+    } else {
+      text += bytes.subarray(at, at + length).toString("utf8");
+      at += length;
+    }
+  }
+  return text;
+}
+
+/** Returns the length of the valid UTF-8 sequence at `at`, or 0 when the byte there starts none. */
+function utf8SequenceLength(bytes: Buffer, at: number): number {
+  for (const length of [1, 2, 3, 4]) {
+    const part = bytes.subarray(at, at + length);
+    if (part.length === length && Buffer.from(part.toString("utf8"), "utf8").equals(part)) {
+      return length;
+    }
+  }
+  return 0;
 }
 
 function describeStatError(error: unknown, notFound: string): string {
