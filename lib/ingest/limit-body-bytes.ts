@@ -26,12 +26,43 @@ export async function* limitBodyBytes(
   options: { max: number; label: string },
 ): AsyncGenerator<Uint8Array> {
   let total = 0;
-  for await (const chunk of source) {
-    total += chunk.byteLength;
-    if (total > options.max) {
-      throw new BodyTooLargeError({ label: options.label, max: options.max, bytesRead: total });
+  const iterator = source[Symbol.asyncIterator]();
+  try {
+    for (;;) {
+      let next: IteratorResult<Uint8Array>;
+      try {
+        next = await iterator.next();
+      } catch (error) {
+        throw new BodyCutOffError({ label: options.label, bytesRead: total, cause: error });
+      }
+      if (next.done) {
+        return;
+      }
+      total += next.value.byteLength;
+      if (total > options.max) {
+        throw new BodyTooLargeError({ label: options.label, max: options.max, bytesRead: total });
+      }
+      yield next.value;
     }
-    yield chunk;
+  } finally {
+    await iterator.return?.();
+  }
+}
+
+/** Error for a request body whose connection failed or closed before its end. */
+export class BodyCutOffError extends InputError {
+  constructor(options: { label: string; bytesRead: number; cause: unknown }) {
+    const detail = options.cause instanceof Error ? options.cause.message : String(options.cause);
+    super({
+      code: "read-failed",
+      label: options.label,
+      bytesRead: options.bytesRead,
+      message:
+        `${options.label}: the request body was cut off after ${options.bytesRead} bytes because the connection ` +
+        `failed or closed (${detail}). The records before the cut are stored; send the file again to store the rest`,
+      cause: options.cause,
+    });
+    this.name = "BodyCutOffError";
   }
 }
 

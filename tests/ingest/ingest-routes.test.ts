@@ -196,6 +196,34 @@ describe("POST /api/ingest", () => {
   });
 });
 
+describe("POST /api/ingest with a connection cut off", () => {
+  it("stores lines before the cut", async () => {
+    const lines = records(500_400, 30).map((r) => Buffer.from(`${JSON.stringify(r)}\n`));
+    let pulls = 0;
+    // The second read fails: an errored stream drops what it had queued.
+    const cut = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        pulls += 1;
+        if (pulls === 1) {
+          controller.enqueue(new Uint8Array(Buffer.concat(lines.slice(0, 10))));
+        } else {
+          controller.error(Object.assign(new Error("read ECONNRESET"), { code: "ECONNRESET" }));
+        }
+      },
+    });
+    const response = await ingest(request("/api/ingest?name=cut.jsonl", { body: cut, duplex: "half" }), context());
+    expect(response.status).toBe(422);
+    const summary = (await response.json()) as IngestSummary;
+    expect(summary.inserted).toBe(10);
+    expect(summary.rejected).toHaveLength(1);
+    expect(summary.rejected[0]?.reason).toMatch(
+      /^cut\.jsonl: the request body was cut off after \d+ bytes because the connection failed or closed \(read ECONNRESET\)\. The records before the cut are stored; send the file again to store the rest/,
+    );
+    const batch = await db().ingestBatch.findUniqueOrThrow({ where: { id: summary.batchId } });
+    expect(batch.status).toBe("incomplete");
+  });
+});
+
 describe("upload batch", () => {
   let batchId: string;
   let rejectionId: string;
