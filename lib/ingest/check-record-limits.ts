@@ -25,7 +25,7 @@ export interface RecordLimitViolation {
  * Records above this size are rejected without parsing. Between it and
  * MAX_RECORD_BYTES, the record is parsed to name its largest field.
  */
-const MAX_PARSED_RECORD_BYTES = 8 * MAX_RECORD_BYTES;
+export const MAX_PARSED_RECORD_BYTES = 8 * MAX_RECORD_BYTES;
 
 /**
  * Records above this size have their nesting counted from the bytes before
@@ -42,9 +42,10 @@ const BACKSLASH = 0x5c;
  * never replaced, and records far over the size or nesting limits are
  * rejected without being parsed.
  */
-export function checkRecordBytes(bytes: Buffer, path: string): RecordLimitViolation | null {
-  if (bytes.length > MAX_PARSED_RECORD_BYTES) {
-    return { field: path, reason: `${path}: record is ${bytes.length} bytes, more than the limit of ${formatBytes(MAX_RECORD_BYTES)}` };
+export function checkRecordBytes(bytes: Buffer, path: string, size = bytes.length): RecordLimitViolation | null {
+  // A record cut by the splitter (`size` over its bytes) was too large to keep whole.
+  if (size > MAX_PARSED_RECORD_BYTES || size > bytes.length) {
+    return { field: path, reason: `${path}: record is ${size} bytes, more than the limit of ${formatBytes(MAX_RECORD_BYTES)}` };
   }
   if (bytes.length > SCAN_DEPTH_ABOVE_BYTES && bracketDepthExceeds(bytes, MAX_RECORD_DEPTH)) {
     return { field: path, reason: `${path}: nested deeper than ${MAX_RECORD_DEPTH} levels of objects and arrays` };

@@ -7,7 +7,7 @@ import type { AccessAdvisorReport } from "@/lib/sources/access-advisor/types";
 
 import type { FileIngestContext } from "./ingest-context";
 import type { FileCounts } from "./ingest-summary";
-import { splitJsonRecords } from "./split-json-records";
+import { DEFAULT_MAX_ELEMENT_BYTES, splitJsonRecords } from "./split-json-records";
 import { storeRejections } from "./store-rejections";
 
 interface ServiceRow {
@@ -93,7 +93,8 @@ async function upsertServiceRows(client: PoolClient, rows: ServiceRow[]): Promis
 export async function ingestAccessAdvisorFile(context: FileIngestContext): Promise<FileCounts> {
   const counts: FileCounts = { records: 0, inserted: 0, duplicates: 0, rejected: 0 };
   const rejectionContext = { batchId: context.batchId, fileId: context.fileId, path: context.label };
-  for await (const element of splitJsonRecords(context.stream)) {
+  // A report is a document, not a record under the record size limit: its elements are kept whole up to the splitter's maximum.
+  for await (const element of splitJsonRecords(context.stream, { keepElementBytes: DEFAULT_MAX_ELEMENT_BYTES })) {
     const result = normalizeAccessAdvisor({
       value: JSON.parse(element.bytes.toString("utf8")),
       raw: element.bytes,

@@ -35,7 +35,7 @@ function parseElement(element: JsonElement): GuardDutyItem[] {
   const reject = (field: string, reason: string): GuardDutyItem[] => [
     { type: "reject", rejection: { recordIndex: element.index, field, reason, raw: element.bytes } },
   ];
-  const encoding = checkRecordBytes(element.bytes, element.path);
+  const encoding = checkRecordBytes(element.bytes, element.path, element.size);
   if (encoding) {
     return reject(encoding.field, encoding.reason);
   }

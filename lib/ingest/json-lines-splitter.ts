@@ -7,8 +7,11 @@
  * because JSON strings escape it, so every newline ends a record.
  */
 import { formatBytes } from "./format-bytes";
+import { firstBytes } from "./json-byte-capture";
 import {
+  DEFAULT_KEEP_ELEMENT_BYTES,
   DEFAULT_MAX_ELEMENT_BYTES,
+  OVERSIZE_KEPT_BYTES,
   type JsonElement,
   type ScalarValue,
   type SplitOptions,
@@ -72,9 +75,13 @@ export class JsonLinesSplitter {
   error: JsonSplitError | null = null;
 
   private readonly maxElementBytes: number;
+  /** Maximum length of a line kept whole: a longer one keeps its first OVERSIZE_KEPT_BYTES. Infinity when not below maxElementBytes. */
+  private readonly keepLineBytes: number;
   private out: JsonElement[] = [];
   private parts: Buffer[] = [];
   private partsLength = 0;
+  /** Bytes of the current line kept in `parts`; less than partsLength once the line is cut. */
+  private keptLength = 0;
   private base = 0;
   private lineStart = 0;
   private line = 1;
@@ -82,6 +89,8 @@ export class JsonLinesSplitter {
 
   constructor(first: Record<string, unknown>, options: SplitOptions = {}) {
     this.maxElementBytes = options.maxElementBytes ?? DEFAULT_MAX_ELEMENT_BYTES;
+    const keep = options.keepElementBytes ?? DEFAULT_KEEP_ELEMENT_BYTES;
+    this.keepLineBytes = keep < this.maxElementBytes ? keep : Number.POSITIVE_INFINITY;
     const keys = Object.keys(first).slice(0, MAX_SHAPE_KEYS);
     this.shape = { container: "lines", documents: 0, keys, scalars: scalarsOf(first, keys), elements: 0, bytes: 0 };
   }
@@ -120,6 +129,18 @@ export class JsonLinesSplitter {
 
   private take(bytes: Buffer): void {
     this.partsLength += bytes.length;
+    if (this.partsLength > this.keepLineBytes) {
+      // Cut: keep the start of the line for the rejection and count the rest.
+      if (this.keptLength < OVERSIZE_KEPT_BYTES && bytes.length > 0) {
+        this.parts.push(bytes);
+        this.keptLength += bytes.length;
+      }
+      if (this.keptLength > OVERSIZE_KEPT_BYTES) {
+        this.parts = firstBytes(this.parts, OVERSIZE_KEPT_BYTES);
+        this.keptLength = OVERSIZE_KEPT_BYTES;
+      }
+      return;
+    }
     if (this.partsLength > this.maxElementBytes) {
       const limit = formatBytes(this.maxElementBytes);
       // The first byte past the limit.
@@ -138,11 +159,16 @@ export class JsonLinesSplitter {
     }
     if (bytes.length > 0) {
       this.parts.push(bytes);
+      this.keptLength += bytes.length;
     }
   }
 
   /** Emits the line collected so far unless it is blank, and starts the next one at `next`. */
   private finishLine(next: number): void {
+    if (this.partsLength > this.keepLineBytes) {
+      this.finishCutLine(next);
+      return;
+    }
     const raw = Buffer.concat(this.parts, this.partsLength);
     const start = this.line === 1 ? skipBom(raw) : 0;
     const { from, to } = trimmedRange(raw, start);
@@ -158,8 +184,29 @@ export class JsonLinesSplitter {
       this.shape.documents = this.count;
       this.shape.elements = this.count;
     }
+    this.startLine(next);
+  }
+
+  /** Emits the start of a line over keepLineBytes, with the line's length as `size`. */
+  private finishCutLine(next: number): void {
+    this.out.push({
+      index: this.count,
+      bytes: Buffer.concat(this.parts),
+      path: `line ${this.line}`,
+      container: "lines",
+      offset: this.lineStart,
+      size: this.partsLength,
+    });
+    this.count += 1;
+    this.shape.documents = this.count;
+    this.shape.elements = this.count;
+    this.startLine(next);
+  }
+
+  private startLine(next: number): void {
     this.parts = [];
     this.partsLength = 0;
+    this.keptLength = 0;
     this.lineStart = next;
     this.line += 1;
   }

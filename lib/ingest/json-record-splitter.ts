@@ -13,6 +13,7 @@
  * Only the structure between records is validated here; a record's own syntax is
  * checked by the JSON.parse that the caller runs on its bytes.
  */
+import { MAX_PARSED_RECORD_BYTES } from "./check-record-limits";
 import { formatBytes } from "./format-bytes";
 import { ByteCapture } from "./json-byte-capture";
 import { describeByte, isScalarStart, JsonSplitError } from "./json-split-error";
@@ -38,6 +39,12 @@ export interface JsonElement {
   container: SplitContainer;
   /** Byte offset of the element's first byte in the input. */
   offset: number;
+  /**
+   * Length of the element in the input when it is over `keepElementBytes`:
+   * `bytes` then holds only its first OVERSIZE_KEPT_BYTES, and the element is
+   * to be rejected as too large, not parsed.
+   */
+  size?: number;
 }
 
 export type ScalarValue = string | number | boolean | null;
@@ -63,10 +70,20 @@ export interface SplitOptions {
   streamKeys?: readonly string[];
   /** Largest element accepted, in bytes (default 64 MiB). */
   maxElementBytes?: number;
+  /**
+   * Largest record kept whole, in bytes (default 8 MiB): a larger record (an
+   * array element, or a line of JSON Lines) is handed out cut, with its `size`,
+   * and reading goes on with the next one. Applies when below maxElementBytes.
+   */
+  keepElementBytes?: number;
 }
 
 export const DEFAULT_STREAM_KEYS = ["Records", "Findings"] as const;
 export const DEFAULT_MAX_ELEMENT_BYTES = 64 * 1024 * 1024;
+/** Records over this many bytes are rejected unparsed, so only their start is kept. */
+export const DEFAULT_KEEP_ELEMENT_BYTES = MAX_PARSED_RECORD_BYTES;
+/** One byte more than a rejected record keeps (store-rejections.ts), so that it is marked cut. */
+export const OVERSIZE_KEPT_BYTES = 1024 * 1024 + 1;
 
 const MAX_SHAPE_KEYS = 256;
 const MAX_SCALAR_BYTES = 1024;
@@ -132,6 +149,7 @@ export class JsonRecordSplitter {
   private readonly streamKeys: Set<string>;
   private readonly streamKeyLengths: Set<number>;
   private readonly maxElementBytes: number;
+  private readonly keepElementBytes: number;
   private out: JsonElement[] = [];
 
   private state = S_BOM;
@@ -162,6 +180,7 @@ export class JsonRecordSplitter {
   private inString = false;
   private skip = 0; // bytes of the next chunk to skip (an escape split across chunks)
   private valueStart = 0;
+  private cutting = false; // an element over keepElementBytes is handed out cut
 
   private readonly docCap = new ByteCapture();
   private readonly valCap = new ByteCapture();
@@ -172,6 +191,7 @@ export class JsonRecordSplitter {
     this.streamKeys = new Set(keys);
     this.streamKeyLengths = new Set(keys.map((k) => Buffer.byteLength(k)));
     this.maxElementBytes = options.maxElementBytes ?? DEFAULT_MAX_ELEMENT_BYTES;
+    this.keepElementBytes = options.keepElementBytes ?? DEFAULT_KEEP_ELEMENT_BYTES;
   }
 
   /** Elements completed since the last call. */
@@ -251,7 +271,7 @@ export class JsonRecordSplitter {
     this.keyCap.flush(buf);
     this.valCap.flush(buf);
     this.docCap.flush(buf);
-    if (this.valCap.active && this.valCap.overflow && this.purpose !== P_OBJ_VALUE) {
+    if (this.valCap.active && this.valCap.overflow && this.purpose !== P_OBJ_VALUE && !this.cutting) {
       this.failTooLarge(this.base + buf.length);
     }
   }
@@ -522,7 +542,10 @@ export class JsonRecordSplitter {
     this.state = S_VALUE;
     this.inString = false;
     this.depth = 0;
-    if (purpose === P_ELEMENT || purpose === P_TOP) {
+    this.cutting = purpose === P_ELEMENT && this.keepElementBytes < this.maxElementBytes;
+    if (this.cutting) {
+      this.valCap.begin(i, this.keepElementBytes, OVERSIZE_KEPT_BYTES);
+    } else if (purpose === P_ELEMENT || purpose === P_TOP) {
       this.valCap.begin(i, this.maxElementBytes);
     } else if (c !== LBRACE && c !== LBRACKET && this.shape.documents === 0) {
       this.valCap.begin(i, MAX_SCALAR_BYTES); // a small scalar may be kept in the shape
@@ -614,13 +637,18 @@ export class JsonRecordSplitter {
   private valueDone(buf: Buffer, end: number): void {
     switch (this.purpose) {
       case P_ELEMENT: {
+        const size = this.valCap.size(end);
         const bytes = this.valCap.finish(buf, end);
-        if (!bytes) {
+        if (!bytes && !this.cutting) {
           this.failTooLarge(this.base + end);
           return;
         }
         const container = this.arrayKey ?? "array";
-        this.emit(bytes, this.elementPath(this.local), container, this.valueStart);
+        if (bytes) {
+          this.emit(bytes, this.elementPath(this.local), container, this.valueStart);
+        } else {
+          this.emit(this.valCap.takeKept(), this.elementPath(this.local), container, this.valueStart, size);
+        }
         this.local++;
         this.state = S_ARR_AFTER;
         return;
@@ -694,8 +722,9 @@ export class JsonRecordSplitter {
     path: string,
     container: SplitContainer,
     offset: number,
+    size?: number,
   ): void {
-    this.out.push({ index: this.count, bytes, path, container, offset });
+    this.out.push(size === undefined ? { index: this.count, bytes, path, container, offset } : { index: this.count, bytes, path, container, offset, size });
     this.count++;
     this.shape.elements = this.count;
   }

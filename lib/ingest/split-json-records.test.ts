@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 
+import { DEFAULT_KEEP_ELEMENT_BYTES, OVERSIZE_KEPT_BYTES } from "@/lib/ingest/json-record-splitter";
 import {
+  DEFAULT_MAX_ELEMENT_BYTES,
   JsonSplitError,
   splitJsonBuffer,
   splitJsonRecords,
@@ -165,11 +167,45 @@ describe("splitJsonRecords bytes", () => {
     const huge = "x\\\"".repeat(4 * 1024 * 1024); // 12 MiB: x, backslash, quote
     const element = `{"s":"${huge}"}`;
     const input = Buffer.from(`{"Records":[${element},{"n":2}]}`);
-    const { items, error } = await collect(chunksOf(input, 65_536));
+    const { items, error } = await collect(chunksOf(input, 65_536), { keepElementBytes: DEFAULT_MAX_ELEMENT_BYTES });
     expect(error).toBeNull();
     expect(items[0].bytes.length).toBe(element.length);
     expect((JSON.parse(items[0].bytes.toString()) as { s: string }).s.length).toBe(8 * 1024 * 1024);
     expect(text(items)[1]).toBe('{"n":2}');
+  });
+});
+
+describe("splitJsonRecords over the kept record size", () => {
+  const element = `{"s":"${"y".repeat(DEFAULT_KEEP_ELEMENT_BYTES)}"}`;
+
+  it("cuts an array element and reads on", async () => {
+    const input = Buffer.from(`{"Records":[{"n":1},${element},{"n":3}]}`);
+    const { items, error } = await collect(chunksOf(input, 65_536));
+    expect(error).toBeNull();
+    expect(items.map((item) => item.path)).toEqual(["Records[0]", "Records[1]", "Records[2]"]);
+    expect(items[1]?.size).toBe(element.length);
+    expect(items[1]?.bytes.equals(Buffer.from(element.slice(0, OVERSIZE_KEPT_BYTES)))).toBe(true);
+    expect(items[1]?.offset).toBe(input.indexOf('{"s"'));
+    expect(text(items)[2]).toBe('{"n":3}');
+    expect(items[0]?.size).toBeUndefined();
+  });
+
+  it("cuts a JSON Lines line and reads on", async () => {
+    const input = Buffer.from(`{"n":1}\n${element}\n{"n":3}\n`);
+    const { items, error } = await collect(chunksOf(input, 65_536));
+    expect(error).toBeNull();
+    expect(items.map((item) => item.path)).toEqual(["line 1", "line 2", "line 3"]);
+    expect(items[1]?.size).toBe(element.length);
+    expect(items[1]?.bytes.equals(Buffer.from(element.slice(0, OVERSIZE_KEPT_BYTES)))).toBe(true);
+    expect(text(items)[2]).toBe('{"n":3}');
+  });
+
+  it("keeps an element at the limit whole", async () => {
+    const whole = `"${"z".repeat(DEFAULT_KEEP_ELEMENT_BYTES - 2)}"`;
+    const { items, error } = await collect(chunksOf(Buffer.from(`[${whole},1]`), 65_536));
+    expect(error).toBeNull();
+    expect(items[0]?.bytes.length).toBe(DEFAULT_KEEP_ELEMENT_BYTES);
+    expect(items[0]?.size).toBeUndefined();
   });
 });
 

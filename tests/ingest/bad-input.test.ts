@@ -53,6 +53,7 @@ describe("ingest of bad input", () => {
   let smallReadableBytes: number;
   let smallRecordsComplete: number;
   let flowLinesComplete: string[];
+  let hugeLineBytes: number;
 
   beforeAll(async () => {
     root = mkdtempSync(join(tmpdir(), "watchfloor-bad-input-"));
@@ -82,6 +83,10 @@ describe("ingest of bad input", () => {
     badCrc[badCrc.length - 6] ^= 0xff;
     write(root, "bad-crc.jsonl.gz", badCrc);
     write(root, "trailing-bytes.json.gz", Buffer.concat([gzipSync(JSON.stringify({ Records: records(9, 50) })), Buffer.from("not gzip\n")]));
+    const long = records(11, 3).map((r) => JSON.stringify(r));
+    long[1] = JSON.stringify({ ...records(11, 3)[1], userAgent: "L".repeat(9 * 1024 * 1024) });
+    hugeLineBytes = Buffer.byteLength(long[1]);
+    write(root, "huge-line.jsonl", `${long.join("\n")}\n`);
     write(root, "zero-padded.json.gz", Buffer.concat([gzipSync(JSON.stringify({ Records: records(10, 3) })), Buffer.alloc(512)]));
 
     const lines = records(1, 3).map((r) => JSON.stringify(r));
@@ -168,6 +173,21 @@ describe("ingest of bad input", () => {
     expect(await storedIds(9, 50)).toEqual(Array.from({ length: 50 }, (_, i) => idOf(9, i)).sort());
     const [rejection] = rejectionsOf(summary, "trailing-bytes.json.gz");
     expect(rejection?.reason).toMatch(/is corrupt after \d+ decompressed bytes \(bytes after gzip member 1 are not gzip data\)/);
+  });
+
+  it("rejects a line over 8 MiB unparsed and reads on", async () => {
+    expect(await storedIds(11, 3)).toEqual([idOf(11, 0), idOf(11, 2)].sort());
+    const [rejection] = rejectionsOf(summary, "huge-line.jsonl");
+    expect(rejection).toEqual({
+      file: join(root, "huge-line.jsonl"),
+      record: 1,
+      field: "line 2",
+      reason: `${join(root, "huge-line.jsonl")}: line 2: record is ${hugeLineBytes} bytes, more than the limit of 1 MiB`,
+    });
+    const stored = await db().rejectedRecord.findFirstOrThrow({ where: { path: join(root, "huge-line.jsonl"), recordIndex: 1 } });
+    expect(stored.raw?.length).toBe(1024 * 1024);
+    expect(stored.rawTruncated).toBe(true);
+    expect(Buffer.from(stored.raw ?? []).subarray(0, 20).toString()).toBe(JSON.stringify({ ...records(11, 3)[1] }).slice(0, 20));
   });
 
   it("reads a zero-padded gzip file whole", async () => {
@@ -263,6 +283,7 @@ describe("ingest of bad input", () => {
         "findings.json",
         "flow.log",
         "huge-field.json",
+        "huge-line.jsonl",
         "invalid-json.jsonl",
         "truncated-small-flow.log.gz",
         "truncated-small.json.gz",
@@ -273,11 +294,11 @@ describe("ingest of bad input", () => {
         "wrong-type.json",
       ].sort(),
     );
-    expect(summary.rejected).toHaveLength(14);
+    expect(summary.rejected).toHaveLength(15);
   });
 
   it("counts file rejections by source", () => {
-    expect(summary.bySource.cloudtrail.rejected).toBe(10);
+    expect(summary.bySource.cloudtrail.rejected).toBe(11);
     expect(summary.bySource.vpcflow.rejected).toBe(3);
     expect(summary.bySource.guardduty.rejected).toBe(1);
     expect(summary.bySource.accessAdvisor.rejected).toBe(0);

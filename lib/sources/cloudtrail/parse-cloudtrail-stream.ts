@@ -55,7 +55,7 @@ export async function* parseCloudTrailStream(
  */
 function parseElement(element: JsonElement, fileLabel: string): ParsedItem {
   const base = { raw: element.bytes, index: element.index };
-  const encoding = checkRecordBytes(element.bytes, element.path);
+  const encoding = checkRecordBytes(element.bytes, element.path, element.size);
   if (encoding) {
     return reject(base, encoding.field, `${fileLabel}: ${encoding.reason}`);
   }
