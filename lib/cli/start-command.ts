@@ -4,6 +4,7 @@ import { join, resolve } from "node:path";
 
 import { db } from "@/lib/db/client";
 import { resolveDataDir } from "@/lib/db/data-dir";
+import { closeIdleUploadBatchesPeriodically, uploadIdleMs } from "@/lib/ingest/finish-idle-upload-batches";
 import { tryMarkInterruptedBatches } from "@/lib/ingest/mark-interrupted-batches";
 import { logger } from "@/lib/log";
 
@@ -15,6 +16,9 @@ import { createAndPrintDemoAccounts, printAdminHint, resolveAuthEnvironment } fr
 const root = resolve(import.meta.dirname, "..", "..");
 const nextBin = join(root, "node_modules", "next", "dist", "bin", "next");
 const log = logger.child({ component: "start" });
+
+/** How often upload batches left open are looked for. */
+const UPLOAD_SWEEP_MS = 60_000;
 
 interface StartOptions {
   port: number;
@@ -48,6 +52,7 @@ async function isFirstRun(): Promise<boolean> {
 /** Runs the dashboard until interrupted; returns the server's exit status. */
 export async function runStartCommand(options: StartOptions): Promise<number> {
   const dataDir = resolveDataDir();
+  const idleMs = uploadIdleMs();
   const authEnvironment = resolveAuthEnvironment({ dataDir, host: options.host, port: options.port });
   const session = await openDatabaseSession();
   try {
@@ -79,6 +84,8 @@ export async function runStartCommand(options: StartOptions): Promise<number> {
   );
   process.stdout.write(`Watchfloor is running at ${url}\n`);
   log.info({ url, embeddedDatabase: session.embedded }, "dashboard started");
+  // Upload batches whose browser tab closed before it asked to finish still get detection.
+  const stopClosingIdleUploads = closeIdleUploadBatchesPeriodically({ idleMs, everyMs: UPLOAD_SWEEP_MS });
 
   const stop = (signal: NodeJS.Signals) => {
     child.kill(signal);
@@ -88,6 +95,7 @@ export async function runStartCommand(options: StartOptions): Promise<number> {
   const code = await new Promise<number>((resolveExit) => {
     child.on("exit", (exitCode, signal) => resolveExit(exitCode ?? (signal ? 0 : 1)));
   });
+  stopClosingIdleUploads();
   await session.close();
   log.info({ code }, "dashboard stopped");
   return code;

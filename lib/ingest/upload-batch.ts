@@ -3,8 +3,8 @@
  * request that runs detection and correlation. The running summary is kept in
  * `ingest_batches.summary`, so that files uploaded in parallel add to it.
  */
-import type { Actor } from "@/lib/auth/actor";
-import { db } from "@/lib/db/client";
+import { SYSTEM_ACTOR, type Actor } from "@/lib/auth/actor";
+import { connectClient, db } from "@/lib/db/client";
 import { toJsonbParameter } from "@/lib/db/sanitize-text";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { logger } from "@/lib/log";
@@ -62,12 +62,70 @@ export async function appendUploadFile(options: { batchId: string; input: Ingest
 /** Runs detection and correlation over an upload batch, closes and audits it, and returns the whole summary. */
 export async function finishUploadBatch(options: { batchId: string; actor: Actor }): Promise<IngestSummary> {
   const { batchId } = options;
-  const batch = await requireOpenUploadBatch(batchId);
-  const summary = (batch.summary as IngestSummary | null) ?? emptySummary(batchId);
-  const incompleteFiles = await db().ingestFile.count({ where: { batchId, status: "incomplete" } });
-  const finished = await finishIngestBatch({ summary, incomplete: incompleteFiles > 0, actor: options.actor });
-  logger.info({ batchId, files: finished.files, incompleteFiles }, "upload batch finished");
+  const finished = await withFinishLock(batchId, async () => {
+    const batch = await requireOpenUploadBatch(batchId);
+    const summary = (batch.summary as IngestSummary | null) ?? emptySummary(batchId);
+    const incompleteFiles = await db().ingestFile.count({ where: { batchId, status: "incomplete" } });
+    const result = await finishIngestBatch({ summary, incomplete: incompleteFiles > 0, actor: options.actor });
+    logger.info({ batchId, files: result.files, incompleteFiles }, "upload batch finished");
+    return result;
+  });
+  if (finished === null) {
+    throw new UploadBatchError("conflict", `Upload batch ${batchId} is being finished by another request.`);
+  }
   return finished;
+}
+
+/**
+ * Closes an upload batch that its uploader left open: no file arrived and no
+ * finish was requested for `idleMs` (a closed tab, a lost connection).
+ * Detection and correlation run over the files stored, and the batch is
+ * marked `incomplete` because some files may never have been sent. Returns
+ * false when the batch was no longer open or another request was finishing it.
+ */
+export async function finishAbandonedUploadBatch(options: { batchId: string; idleMs: number }): Promise<boolean> {
+  const { batchId } = options;
+  const finished = await withFinishLock(batchId, async () => {
+    const batch = await db().ingestBatch.findUnique({ where: { id: batchId }, select: { status: true, summary: true } });
+    if (batch?.status !== "running") {
+      return false;
+    }
+    const summary = (batch.summary as IngestSummary | null) ?? emptySummary(batchId);
+    await finishIngestBatch({ summary, incomplete: true, actor: SYSTEM_ACTOR });
+    logger.warn({ batchId, files: summary.files, idleMinutes: Math.round(options.idleMs / 60_000) }, "closed an upload batch left open by its uploader");
+    return true;
+  });
+  return finished === true;
+}
+
+/**
+ * Runs `task` holding a session advisory lock on the batch, so that a finish
+ * request and the closing of an abandoned batch never run together. Returns
+ * null without running it when another session holds the lock.
+ */
+async function withFinishLock<T>(batchId: string, task: () => Promise<T>): Promise<T | null> {
+  const client = await connectClient();
+  let failed = false;
+  try {
+    const lock = await client.query<{ taken: boolean }>(
+      "SELECT pg_try_advisory_lock(hashtextextended($1, 0)) AS taken",
+      [`ingest-batch-finish:${batchId}`],
+    );
+    if (lock.rows[0]?.taken !== true) {
+      return null;
+    }
+    try {
+      return await task();
+    } finally {
+      await client.query("SELECT pg_advisory_unlock(hashtextextended($1, 0))", [`ingest-batch-finish:${batchId}`]);
+    }
+  } catch (error) {
+    // The lock may still be held if unlocking failed: the connection is closed, not pooled.
+    failed = true;
+    throw error;
+  } finally {
+    client.release(failed);
+  }
 }
 
 async function requireOpenUploadBatch(batchId: string) {
