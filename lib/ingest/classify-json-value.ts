@@ -35,6 +35,17 @@ export function isCloudTrailRecord(value: Json): boolean {
   return typeof value.eventVersion === "string" && (awsSource || insight);
 }
 
+/**
+ * Recognises a CloudTrail record that misses eventTime, which
+ * isCloudTrailRecord needs: eventVersion with eventID, or with an
+ * `*.amazonaws.com` eventSource. S3 event notifications have neither.
+ */
+export function resemblesCloudTrailRecord(value: Json): boolean {
+  const source = value.eventSource;
+  const awsSource = typeof source === "string" && source.endsWith(".amazonaws.com");
+  return typeof value.eventVersion === "string" && (typeof value.eventID === "string" || awsSource);
+}
+
 /** A GuardDuty finding as the CLI and EventBridge write it, or in boto3's PascalCase. */
 export function isGuardDutyFinding(value: Json): boolean {
   const camel = "schemaVersion" in value && typeof value.type === "string" && "severity" in value;

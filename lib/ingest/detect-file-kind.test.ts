@@ -53,6 +53,20 @@ describe("detectFileKind from content", () => {
     expect(detect('{"Records":[]}').kind).toBe("cloudtrail");
   });
 
+  it("recognises a delivery file whose first record misses eventTime", () => {
+    const { eventTime: _dropped, ...withoutTime } = makeAssumedRoleRecord(3);
+    expect(detect(JSON.stringify({ Records: [withoutTime, record] })).kind).toBe("cloudtrail");
+    expect(detect(JSON.stringify({ Records: [withoutTime] })).kind).toBe("cloudtrail");
+    expect(detect(JSON.stringify({ Records: [{ note: "not a record" }, record] })).kind).toBe("cloudtrail");
+  });
+
+  it("recognises JSON Lines whose first line is not a record", () => {
+    expect(detect(`{"note":"export"}\n${JSON.stringify(record)}\n${JSON.stringify(record)}\n`)).toEqual({
+      kind: "cloudtrail",
+      reason: "content: CloudTrail records as JSON Lines",
+    });
+  });
+
   it("recognises a delivery file whose first record is bigger than the head", () => {
     const big = makeAssumedRoleRecord(2, { requestParameters: { policy: "x".repeat(100_000) } });
     expect(detect(JSON.stringify({ Records: [big] })).kind).toBe("cloudtrail");

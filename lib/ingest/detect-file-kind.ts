@@ -8,6 +8,7 @@ import {
   isCloudTrailRecord,
   isGuardDutyFinding,
   isObject,
+  resemblesCloudTrailRecord,
   type ValueKind,
 } from "./classify-json-value";
 import { detectFlowLogText } from "./detect-flow-log-text";
@@ -76,7 +77,7 @@ function fromShape(shape: SplitShape, elements: JsonElement[]): ValueKind | null
     return fromStreamedArray(shape.container, sample, shape);
   }
   if (sample.length > 0) {
-    const kind = classifyJsonValue(sample[0]);
+    const kind = classifyJsonValue(sample[0]) ?? laterCloudTrailRecord(sample);
     if (kind?.kind === "cloudtrail" && shape.container !== "object") {
       return { kind: "cloudtrail", reason: `CloudTrail records as ${containerName(shape)}` };
     }
@@ -99,7 +100,8 @@ function fromShape(shape: SplitShape, elements: JsonElement[]): ValueKind | null
 function fromStreamedArray(container: string, sample: unknown[], shape: SplitShape): ValueKind | null {
   const first = sample[0];
   if (container === "Records") {
-    if (isObject(first) && isCloudTrailRecord(first)) {
+    // A first record that misses a field is still CloudTrail's, and is rejected by the parser with the field named.
+    if (sample.some((value) => isObject(value) && (isCloudTrailRecord(value) || resemblesCloudTrailRecord(value)))) {
       return { kind: "cloudtrail", reason: "a Records array of CloudTrail records (eventVersion, eventID)" };
     }
     if (first === undefined && shape.documents > 0) {
@@ -117,6 +119,12 @@ function fromStreamedArray(container: string, sample: unknown[], shape: SplitSha
     return null;
   }
   return { kind: "unknown", reason: `a ${container} array whose first element is ${describeUnrecognised(first)}` };
+}
+
+/** Recognises CloudTrail records among the first elements when the first one is not recognised. */
+function laterCloudTrailRecord(sample: unknown[]): ValueKind | null {
+  const found = sample.slice(1).some((value) => isObject(value) && isCloudTrailRecord(value));
+  return found ? { kind: "cloudtrail", reason: "a CloudTrail record (eventVersion, eventID)" } : null;
 }
 
 function fromKey(key: string, why: string): DetectedKind | null {

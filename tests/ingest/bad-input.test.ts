@@ -87,6 +87,9 @@ describe("ingest of bad input", () => {
     long[1] = JSON.stringify({ ...records(11, 3)[1], userAgent: "L".repeat(9 * 1024 * 1024) });
     hugeLineBytes = Buffer.byteLength(long[1]);
     write(root, "huge-line.jsonl", `${long.join("\n")}\n`);
+    const firstWithoutTime = records(12, 3);
+    delete firstWithoutTime[0]!.eventTime;
+    write(root, "first-without-time.json", JSON.stringify({ Records: firstWithoutTime }));
     write(root, "zero-padded.json.gz", Buffer.concat([gzipSync(JSON.stringify({ Records: records(10, 3) })), Buffer.alloc(512)]));
 
     const lines = records(1, 3).map((r) => JSON.stringify(r));
@@ -190,6 +193,13 @@ describe("ingest of bad input", () => {
     expect(Buffer.from(stored.raw ?? []).subarray(0, 20).toString()).toBe(JSON.stringify({ ...records(11, 3)[1] }).slice(0, 20));
   });
 
+  it("reads a file whose first record misses eventTime", async () => {
+    expect(await storedIds(12, 3)).toEqual([idOf(12, 1), idOf(12, 2)].sort());
+    const [rejection] = rejectionsOf(summary, "first-without-time.json");
+    expect(rejection?.record).toBe(0);
+    expect(rejection?.field).toBe("Records[0].eventTime");
+  });
+
   it("reads a zero-padded gzip file whole", async () => {
     expect(await storedIds(10, 3)).toEqual([0, 1, 2].map((i) => idOf(10, i)).sort());
     expect(rejectionsOf(summary, "zero-padded.json.gz")).toEqual([]);
@@ -281,6 +291,7 @@ describe("ingest of bad input", () => {
         "bad-utf8.json",
         "deep.json",
         "findings.json",
+        "first-without-time.json",
         "flow.log",
         "huge-field.json",
         "huge-line.jsonl",
@@ -294,11 +305,11 @@ describe("ingest of bad input", () => {
         "wrong-type.json",
       ].sort(),
     );
-    expect(summary.rejected).toHaveLength(15);
+    expect(summary.rejected).toHaveLength(16);
   });
 
   it("counts file rejections by source", () => {
-    expect(summary.bySource.cloudtrail.rejected).toBe(11);
+    expect(summary.bySource.cloudtrail.rejected).toBe(12);
     expect(summary.bySource.vpcflow.rejected).toBe(3);
     expect(summary.bySource.guardduty.rejected).toBe(1);
     expect(summary.bySource.accessAdvisor.rejected).toBe(0);
