@@ -199,4 +199,15 @@ describe("CloudTrail digests and coverage", () => {
     const ids = [12, 14, 17].flatMap((hour) => [1, 2].map((minute) => eventIdFor(400_000 + hour * 10 + minute)));
     expect(await db().event.count({ where: { naturalId: { in: ids } } })).toBe(6);
   });
+
+  it("matches a file ingested without its key by content hash", async () => {
+    const alone = join(root, "uploaded-alone.json.gz");
+    writeFileSync(alone, gzipSync(missing.content));
+    await ingestPaths({ paths: [alone], origin: "test" });
+    const file = await db().ingestFile.findFirstOrThrow({ where: { path: alone } });
+    expect(file.s3Key).toBeNull();
+    const after = await findDigestMismatches();
+    expect(after.missing).toEqual([]);
+    expect(after.altered).toHaveLength(1);
+  });
 });

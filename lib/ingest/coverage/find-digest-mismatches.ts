@@ -57,7 +57,9 @@ interface Row {
 
 // Keys are compared from their first `AWSLogs/` folder on: a local copy of a
 // bucket keeps no trace of the bucket's custom prefix. Of several ingests of
-// one key, a complete one wins, then the latest.
+// one key, a complete one wins, then the latest. A listed file whose key
+// matches no ingest is matched by its content hash, so that a file uploaded
+// alone, without its folders (and so without its key), counts as ingested.
 const SQL = `
 WITH ingested AS (
   SELECT DISTINCT ON (key) key, status, content_sha256, path
@@ -69,10 +71,18 @@ WITH ingested AS (
   ORDER BY key, (status = 'complete') DESC, started_at DESC
 )
 SELECT d.account_id, d.region, d.digest_start, d.s3_key AS digest_key, l.s3_bucket, l.s3_key, l.hash_value,
-       l.oldest_event_time, l.newest_event_time, i.status, i.content_sha256, i.path
+       l.oldest_event_time, l.newest_event_time,
+       coalesce(i.status, h.status) AS status,
+       coalesce(i.content_sha256, h.content_sha256) AS content_sha256,
+       coalesce(i.path, h.path) AS path
 FROM digest_log_files l
 JOIN digest_files d ON d.id = l.digest_id
 LEFT JOIN ingested i ON i.key = coalesce(substring(l.s3_key from '(?:^|/)(AWSLogs/.*)$'), l.s3_key)
+LEFT JOIN LATERAL (
+  SELECT f.status, f.content_sha256, f.path FROM ingest_files f
+  WHERE i.key IS NULL AND f.content_sha256 = l.hash_value
+  ORDER BY f.started_at DESC LIMIT 1
+) h ON true
 WHERE ($1::timestamptz IS NULL OR coalesce(l.newest_event_time, d.digest_end) >= $1)
   AND ($2::timestamptz IS NULL OR coalesce(l.oldest_event_time, d.digest_start) < $2)
 ORDER BY d.account_id, d.region, coalesce(l.oldest_event_time, d.digest_start), l.s3_key`;
