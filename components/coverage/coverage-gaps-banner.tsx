@@ -18,15 +18,26 @@ function coverageHref(hour: string): string {
   return `/coverage?from=${day}T00:00:00Z&to=${next}`;
 }
 
+function gapsUrl(from: string, to: string, accountId: string | null): string {
+  const account = accountId === null ? "" : `&accounts=${encodeURIComponent(accountId)}`;
+  return `/api/coverage/gaps?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}${account}`;
+}
+
+function countLabel(gaps: CoverageGap[]): string {
+  const hours = new Set(gaps.map((gap) => gap.hour)).size;
+  const hourText = `${hours} ${hours === 1 ? "hour" : "hours"}`;
+  return gaps.length === hours ? hourText : `${gaps.length} gaps in ${hourText}`;
+}
+
 /**
  * Warns when log data is missing, altered or rejected in a time window, so
  * that an empty stretch of a timeline is not read as "nothing happened".
+ * With `accountId`, only that account's logs are considered.
  */
-export function CoverageGapsBanner({ from, to }: { from: string; to: string }) {
+export function CoverageGapsBanner({ from, to, accountId = null }: { from: string; to: string; accountId?: string | null }) {
   const query = useQuery({
-    queryKey: ["coverage-gaps", from, to],
-    queryFn: ({ signal }) =>
-      fetchJson<CoverageGap[]>(`/api/coverage/gaps?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`, signal),
+    queryKey: ["coverage-gaps", from, to, accountId],
+    queryFn: ({ signal }) => fetchJson<CoverageGap[]>(gapsUrl(from, to, accountId), signal),
     staleTime: 60_000,
   });
   const gaps = query.data ?? [];
@@ -36,8 +47,8 @@ export function CoverageGapsBanner({ from, to }: { from: string; to: string }) {
   return (
     <div className={styles.banner} role="status" aria-label="Coverage gaps">
       <p>
-        Log coverage has gaps inside this incident&apos;s window ({gaps.length} {gaps.length === 1 ? "hour" : "hours"}): events in
-        these hours may be missing from the timeline.
+        Log coverage has gaps inside this incident&apos;s window ({countLabel(gaps)}): events in these hours may be
+        missing from the timeline.
       </p>
       <ul>
         {gaps.slice(0, LISTED_GAPS).map((gap) => (

@@ -63,7 +63,7 @@ export function IncidentView({ id, initial }: IncidentViewProps) {
             {formatUtc(timeline.windowStart)} – {formatUtc(timeline.windowEnd)} UTC
           </span>
         </div>
-        <CoverageGapsBanner from={timeline.windowStart} to={timeline.windowEnd} />
+        <CoverageGapsBanner from={timeline.windowStart} to={timeline.windowEnd} accountId={incident.principal.accountId} />
         <TimelineFilterBar
           facets={facets}
           filters={filters}

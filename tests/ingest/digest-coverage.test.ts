@@ -180,6 +180,12 @@ describe("CloudTrail digests and coverage", () => {
     ]);
   });
 
+  it("lists only the gaps of the accounts asked for", async () => {
+    const window = { from: new Date("2024-03-05T12:30:00Z"), to: new Date("2024-03-05T16:10:00Z") };
+    expect(await findCoverageGaps({ ...window, accountIds: ["999988887777"] })).toEqual([]);
+    expect(await findCoverageGaps({ ...window, accountIds: [ACCOUNT] })).toEqual(await findCoverageGaps(window));
+  });
+
   it("prints both lists from the CLI", async () => {
     const output: string[] = [];
     const spy = vi.spyOn(process.stdout, "write").mockImplementation((chunk) => {

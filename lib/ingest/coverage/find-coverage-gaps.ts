@@ -17,13 +17,20 @@ export interface CoverageGap {
  */
 const CONTEXT_MS = 24 * HOUR_MS;
 
-/** Returns the coverage gaps of the hours that overlap [from, to], in time order. */
-export async function findCoverageGaps(window: { from: Date; to: Date }): Promise<CoverageGap[]> {
+/**
+ * Returns the coverage gaps of the hours that overlap [from, to], in time
+ * order; with `accountIds`, only those of these accounts.
+ */
+export async function findCoverageGaps(window: { from: Date; to: Date; accountIds?: readonly string[] }): Promise<CoverageGap[]> {
   const first = floorHour(window.from.getTime());
   const last = floorHour(window.to.getTime());
   const grid = await buildCoverageGrid({ from: new Date(first - CONTEXT_MS), to: new Date(last + HOUR_MS + CONTEXT_MS) });
   const gaps: CoverageGap[] = [];
+  const accounts = window.accountIds === undefined ? null : new Set(window.accountIds);
   for (const row of grid.rows) {
+    if (accounts !== null && (row.accountId === null || !accounts.has(row.accountId))) {
+      continue;
+    }
     for (const cell of row.cells) {
       const hour = Date.parse(cell.hour);
       if (hour >= first && hour <= last && GAP_STATES.includes(cell.state)) {
