@@ -108,6 +108,22 @@ test.describe("ingest", () => {
     await expect(ingest.upload(name)).toContainText("0 stored, 0 duplicates, 1 rejected");
   });
 
+  test("empty file and a name with a tab are read", async ({ page }) => {
+    const ingest = new IngestPage(page);
+    await ingest.open();
+    const records = JSON.stringify({ Records: [makeAssumedRoleRecord(FIRST_RECORD + 8)] });
+    await ingest.fileInput.setInputFiles([
+      { name: "empty.json", mimeType: "application/json", buffer: Buffer.alloc(0) },
+      { name: "tab\tname.json", mimeType: "application/json", buffer: Buffer.from(records) },
+    ]);
+    await expect(ingest.upload("empty.json")).toHaveAttribute("data-phase", "done");
+    await expect(ingest.upload("tab\\u0009name.json")).toHaveAttribute("data-phase", "done");
+    await expect(ingest.upload("tab\\u0009name.json")).toContainText("1 stored, 0 duplicates");
+    await expect(page.getByRole("status").filter({ hasText: "Uploaded" })).toHaveText("Uploaded 2 files.");
+    await expect(ingest.summary).toContainText("2 files, 1 record: 1 stored, 0 duplicates, 0 files skipped, 1 rejected.");
+    await expect(ingest.summary).toContainText("rejected empty.json: the content is empty");
+  });
+
   test("batch list shows the demo batch", async ({ page }) => {
     const ingest = new IngestPage(page);
     await ingest.open();

@@ -8,7 +8,14 @@ import type { IngestSummary } from "@/lib/ingest/ingest-summary";
 import { collectDroppedFiles, pickedFiles, type PickedFile } from "./collect-dropped-files";
 import styles from "./ingest.module.css";
 import { IngestSummaryView } from "./ingest-summary-view";
-import { finishUploadBatch, startUploadBatch, uploadAll, type UploadItem, type UploadProgress } from "./upload-files";
+import {
+  escapeControlCharacters,
+  finishUploadBatch,
+  startUploadBatch,
+  uploadAll,
+  type UploadItem,
+  type UploadProgress,
+} from "./upload-files";
 
 type Stage = "idle" | "uploading" | "finishing" | "done" | "failed";
 
@@ -33,7 +40,7 @@ export function FileUploader() {
     if (picked.length === 0 || busy) {
       return;
     }
-    const batchItems = picked.map((entry) => ({ id: nextId.current++, file: entry.file, name: entry.name }));
+    const batchItems = picked.map((entry) => ({ id: nextId.current++, file: entry.file, name: escapeControlCharacters(entry.name) }));
     setItems(batchItems);
     setProgress(Object.fromEntries(batchItems.map((item) => [item.id, QUEUED])));
     setSummary(null);
@@ -115,6 +122,16 @@ export function FileUploader() {
   );
 }
 
+/** Returns the line shown once every file was sent: how many arrived, and how many failed. */
+function uploadedText(items: UploadItem[], progress: Record<number, UploadProgress>): string {
+  const failed = items.filter((item) => progress[item.id]?.phase === "failed").length;
+  const files = (count: number) => `${count} ${count === 1 ? "file" : "files"}`;
+  if (failed === 0) {
+    return `Uploaded ${files(items.length)}.`;
+  }
+  return `Uploaded ${items.length - failed} of ${files(items.length)}; ${failed} failed (see below).`;
+}
+
 function UploadList(props: { items: UploadItem[]; progress: Record<number, UploadProgress>; stage: Stage }) {
   const done = props.items.filter((item) => ["done", "failed"].includes(props.progress[item.id]?.phase ?? "")).length;
   return (
@@ -123,7 +140,7 @@ function UploadList(props: { items: UploadItem[]; progress: Record<number, Uploa
         {props.stage === "finishing"
           ? "Running detection and correlation…"
           : props.stage === "done"
-            ? `Uploaded ${props.items.length} files.`
+            ? uploadedText(props.items, props.progress)
             : `${done} of ${props.items.length} files processed.`}
       </p>
       <ul className={styles.uploadList} aria-label="Files">

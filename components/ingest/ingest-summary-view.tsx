@@ -1,6 +1,6 @@
 import Link from "next/link";
 
-import type { IngestSummary } from "@/lib/ingest/ingest-summary";
+import { summaryLine, type IngestSummary } from "@/lib/ingest/ingest-summary";
 
 import styles from "./ingest.module.css";
 
@@ -17,8 +17,7 @@ export function IngestSummaryView({ summary }: { summary: IngestSummary }) {
   return (
     <section className={styles.summary} aria-label="Ingest summary">
       <p className={styles.summaryLine}>
-        {summary.files} files, {summary.records} records: {summary.inserted} stored, {summary.duplicates} duplicates,{" "}
-        {summary.skipped.length} files skipped, {summary.rejected.length} rejected.
+        {summaryLine(summary)}
       </p>
       <p className={styles.summaryLine}>
         {summary.signals} new signals; incidents: {summary.incidentsCreated} new, {summary.incidentsUpdated} updated.{" "}

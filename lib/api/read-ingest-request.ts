@@ -6,8 +6,12 @@ import { maxIngestBodyBytes } from "@/lib/ingest/ingest-limits";
 
 import { ApiError } from "./api-error";
 
-/** Control characters, which would let a label rewrite the terminal or a log line it is shown in. */
-const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/;
+/**
+ * Control characters, which would let a label rewrite the terminal or a log
+ * line it is shown in, and Unicode bidirectional controls, which would show
+ * `\u202egnp.json` as `nosj.png`.
+ */
+const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f\u202a-\u202e\u2066-\u2069]/;
 
 /** `?name=` labels the body in summaries and on the batch page, like a file path. */
 export const ingestQuerySchema = z.object({
@@ -16,7 +20,7 @@ export const ingestQuerySchema = z.object({
     .trim()
     .min(1)
     .max(1024)
-    .refine((name) => !CONTROL_CHARACTERS.test(name), "expected a file name without control characters")
+    .refine((name) => !CONTROL_CHARACTERS.test(name), "expected a file name without control or bidirectional characters")
     .optional(),
 });
 
@@ -28,18 +32,26 @@ export const SOURCE_KEY_HEADER = "x-watchfloor-source-key";
  * WATCHFLOOR_INGEST_MAX_BODY_BYTES. A declared Content-Length beyond the
  * limit is answered 413 before anything is read.
  */
-export function readIngestRequest(request: Request, query: z.output<typeof ingestQuerySchema>): IngestInput {
+export function readIngestRequest(
+  request: Request,
+  query: z.output<typeof ingestQuerySchema>,
+  options: { acceptEmpty?: boolean } = {},
+): IngestInput {
   const max = maxIngestBodyBytes();
   const header = request.headers.get("content-length");
   const declared = header === null ? null : Number(header);
   if (declared !== null && declared > max) {
     throw new ApiError("payload_too_large", `The request body is ${declared} bytes; the limit is ${max} bytes (WATCHFLOOR_INGEST_MAX_BODY_BYTES).`);
   }
-  if (!request.body || declared === 0) {
-    throw new ApiError("bad_request", "The request has no body; send a log file or EventBridge events as the body.");
-  }
   const sourceKey = readSourceKey(request);
   const label = query.name ?? sourceKey ?? "request body";
+  if (!request.body || declared === 0) {
+    if (options.acceptEmpty) {
+      // Recorded and rejected as empty, as the command line does with an empty file.
+      return { type: "buffer", body: Buffer.alloc(0), label, sourceKey };
+    }
+    throw new ApiError("bad_request", "The request has no body; send a log file or EventBridge events as the body.");
+  }
   const stream = limitBodyBytes(iterateWebStream(request.body), { max, label });
   return { type: "stream", stream, label, sourceKey };
 }

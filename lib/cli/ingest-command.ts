@@ -1,7 +1,7 @@
 import { SingleBar } from "cli-progress";
 
 import { ingestPaths, type IngestProgress } from "@/lib/ingest/ingest-paths";
-import type { IngestSummary } from "@/lib/ingest/ingest-summary";
+import { summaryLine, type IngestSummary } from "@/lib/ingest/ingest-summary";
 
 import { cliActor } from "./cli-actor";
 import { withDatabaseSession } from "./database-session";
@@ -50,8 +50,7 @@ export function printable(text: string): string {
 
 function printHuman(summary: IngestSummary): void {
   const lines = [
-    `${summary.files} files, ${summary.records} records: ${summary.inserted} stored, ${summary.duplicates} duplicates, ` +
-      `${summary.skipped.length} files skipped, ${summary.rejected.length} rejected.`,
+    summaryLine(summary),
     `${summary.signals} new signals; incidents: ${summary.incidentsCreated} new, ${summary.incidentsUpdated} updated.`,
   ];
   for (const skipped of summary.skipped) {

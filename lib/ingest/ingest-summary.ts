@@ -138,3 +138,20 @@ export function mergeSummaries(total: IngestSummary, part: IngestSummary): Inges
   }
   return total;
 }
+
+function count(value: number, singular: string, plural: string): string {
+  return `${value} ${value === 1 ? singular : plural}`;
+}
+
+/**
+ * Returns the first line of a summary as the command line prints it and the
+ * Ingest page shows it: `2 files, 7 records: 6 stored, 0 duplicates, 0 files
+ * skipped, 1 rejected.`
+ */
+export function summaryLine(summary: IngestSummary): string {
+  return (
+    `${count(summary.files, "file", "files")}, ${count(summary.records, "record", "records")}: ${summary.inserted} stored, ` +
+    `${count(summary.duplicates, "duplicate", "duplicates")}, ${count(summary.skipped.length, "file", "files")} skipped, ` +
+    `${summary.rejected.length} rejected.`
+  );
+}

@@ -277,6 +277,26 @@ describe("upload batch", () => {
     rejectionId = detail.rejections[0].id;
   });
 
+  it("records an empty file as rejected", async () => {
+    const started = await startUpload(request("/api/ingest/uploads"), context());
+    const openBatch = ((await started.json()) as { batchId: string }).batchId;
+    const response = await uploadFile(
+      request(`/api/ingest/uploads/${openBatch}/files?name=empty.json`, { body: new Uint8Array(0), headers: { "content-length": "0" } }),
+      context({ batchId: openBatch }),
+    );
+    expect(response.status).toBe(422);
+    const summary = (await response.json()) as IngestSummary;
+    expect(summary.files).toBe(1);
+    expect(summary.rejected).toEqual([{ file: "empty.json", record: null, field: null, reason: expect.stringMatching(/^the content is empty; expected a CloudTrail delivery file/) }]);
+  });
+
+  it("rejects a name with bidirectional controls", async () => {
+    const response = await uploadFile(request(`/api/ingest/uploads/${batchId}/files?name=${encodeURIComponent("\u202egnp.json")}`, { body: "[]" }), context({ batchId }));
+    expect(response.status).toBe(422);
+    const { error } = (await response.json()) as { error: { field: string } };
+    expect(error.field).toBe("query.name");
+  });
+
   it("downloads the rejected bytes", async () => {
     const response = await downloadRejection(new Request(`http://127.0.0.1/api/ingest/rejections/${rejectionId}`, { headers: { authorization } }), context({ id: rejectionId }));
     expect(response.headers.get("content-type")).toBe("application/octet-stream");

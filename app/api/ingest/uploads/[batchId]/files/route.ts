@@ -12,12 +12,13 @@ const paramsSchema = z.object({ batchId: z.guid() });
 /**
  * Ingests one uploaded file into an open upload batch. Answers with the
  * summary of this file alone: 200 when nothing was rejected, 422 otherwise. A
- * file in an unknown format is recorded as rejected, like on the command line.
+ * file in an unknown format, or empty, is recorded as rejected, like on the
+ * command line.
  */
 export const POST = defineRoute(
   { name: "ingest.uploads.file", permission: "ingest.write", params: paramsSchema, query: ingestQuerySchema },
   async ({ request, params, query, actor }) => {
-    const input = readIngestRequest(request, query);
+    const input = readIngestRequest(request, query, { acceptEmpty: true });
     const summary = await withUploadErrors(() => appendUploadFile({ batchId: params.batchId, input, actor }));
     return Response.json(summary, { status: summary.rejected.length > 0 ? 422 : 200, headers: { "cache-control": "no-store" } });
   },
