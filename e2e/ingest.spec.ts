@@ -122,6 +122,21 @@ test.describe("ingest", () => {
     await expect(page.getByRole("status").filter({ hasText: "Uploaded" })).toHaveText("Uploaded 2 files.");
     await expect(ingest.summary).toContainText("2 files, 1 record: 1 stored, 0 duplicates, 0 files skipped, 1 rejected.");
     await expect(ingest.summary).toContainText("rejected empty.json: the content is empty");
+    const otherRow = ingest.summary.getByRole("table", { name: "By source" }).getByRole("row", { name: /Not recognised or unreadable/ });
+    await expect(otherRow.getByRole("cell")).toHaveText(["Not recognised or unreadable", "1", "0", "0", "0", "0", "1"]);
+  });
+
+  test("record page opens an event id with a slash", async ({ page }) => {
+    const eventId = `e2e-<b>odd</b>/slash-${FIRST_RECORD + 9}`;
+    const ingest = new IngestPage(page);
+    await ingest.open();
+    const record = { ...makeAssumedRoleRecord(FIRST_RECORD + 9), eventID: eventId };
+    await ingest.fileInput.setInputFiles([{ name: "odd-id.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify({ Records: [record] })) }]);
+    await expect(ingest.upload("odd-id.json")).toContainText("1 stored, 0 duplicates");
+    await page.goto(`/events/cloudtrail/${encodeURIComponent(eventId)}`);
+    await expect(page.getByText("Nothing is stored at this address")).toHaveCount(0);
+    await expect(page.getByText(eventId).first()).toBeVisible();
+    await expect(page.locator("main b")).toHaveCount(0);
   });
 
   test("batch list shows the demo batch", async ({ page }) => {

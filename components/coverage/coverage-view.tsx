@@ -122,16 +122,22 @@ function StreamGrid({ row }: { row: CoverageRow }) {
   );
 }
 
+/** Returns `count` followed by the singular or plural words. */
+function plural(count: number, singular: string, plurals: string): string {
+  return `${count} ${count === 1 ? singular : plurals}`;
+}
+
 function DigestTables({ grid }: { grid: CoverageGrid }) {
   const { mismatches } = grid;
   return (
     <section className={styles.digests} aria-label="CloudTrail digests">
       <h2>CloudTrail digests</h2>
       <p className={styles.note}>
-        {mismatches.digests} digest files list {mismatches.logFiles} log files. In this range {mismatches.missing.length} listed
-        files were not ingested and {mismatches.altered.length} were altered after delivery.
+        {plural(mismatches.digests, "digest file lists", "digest files list")} {plural(mismatches.logFiles, "log file", "log files")}. In
+        this range {plural(mismatches.missing.length, "listed file was", "listed files were")} not ingested and{" "}
+        {plural(mismatches.altered.length, "was", "were")} altered after delivery.
         {grid.rejectedWithoutHour > 0
-          ? ` ${grid.rejectedWithoutHour} rejected records come from files without a delivery time in their name, so no hour shows them.`
+          ? ` ${plural(grid.rejectedWithoutHour, "rejected record comes", "rejected records come")} from files without a delivery time in their name, so no hour shows them.`
           : ""}
       </p>
       {mismatches.missing.length > 0 ? (

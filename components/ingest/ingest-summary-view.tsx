@@ -11,9 +11,21 @@ const SOURCE_LABELS: Record<string, string> = {
   accessAdvisor: "Access Advisor",
 };
 
+/**
+ * Returns the files and rejections that belong to no source: files of an
+ * unknown format, and paths that could not be opened.
+ */
+function outsideSources(summary: IngestSummary): { files: number; rejected: number } {
+  const counts = Object.values(summary.bySource);
+  const files = summary.files - counts.reduce((total, source) => total + source.files, 0);
+  const rejected = summary.rejected.length - counts.reduce((total, source) => total + source.rejected, 0);
+  return { files: Math.max(0, files), rejected: Math.max(0, rejected) };
+}
+
 /** The summary `watchfloor ingest` prints, as a panel. */
 export function IngestSummaryView({ summary }: { summary: IngestSummary }) {
   const sources = Object.entries(summary.bySource).filter(([, counts]) => counts.files > 0 || counts.skipped > 0);
+  const other = outsideSources(summary);
   return (
     <section className={styles.summary} aria-label="Ingest summary">
       <p className={styles.summaryLine}>
@@ -23,7 +35,7 @@ export function IngestSummaryView({ summary }: { summary: IngestSummary }) {
         {summary.signals} new signals; incidents: {summary.incidentsCreated} new, {summary.incidentsUpdated} updated.{" "}
         <Link href={`/ingest/batches/${summary.batchId}`}>Open the batch</Link>
       </p>
-      {sources.length > 0 ? (
+      {sources.length > 0 || other.files > 0 || other.rejected > 0 ? (
         <table className={styles.table} aria-label="By source">
           <thead>
             <tr>
@@ -48,6 +60,17 @@ export function IngestSummaryView({ summary }: { summary: IngestSummary }) {
                 <td className={styles.numeric}>{counts.rejected}</td>
               </tr>
             ))}
+            {other.files > 0 || other.rejected > 0 ? (
+              <tr>
+                <td>Not recognised or unreadable</td>
+                <td className={styles.numeric}>{other.files}</td>
+                <td className={styles.numeric}>0</td>
+                <td className={styles.numeric}>0</td>
+                <td className={styles.numeric}>0</td>
+                <td className={styles.numeric}>0</td>
+                <td className={styles.numeric}>{other.rejected}</td>
+              </tr>
+            ) : null}
           </tbody>
         </table>
       ) : null}
