@@ -61,7 +61,12 @@ export function ContainmentProposal({ incidentId, preview, viewer }: Containment
           return (
             <li key={step.actionId} className={included ? styles.step : `${styles.step} ${styles.excluded}`} data-action={step.actionId}>
               <label className={styles.include}>
-                <input type="checkbox" checked={included} onChange={(event) => toggle(step.actionId, event.target.checked)} />
+                <input
+                  type="checkbox"
+                  checked={included}
+                  disabled={!viewer.canPropose}
+                  onChange={(event) => toggle(step.actionId, event.target.checked)}
+                />
                 Step {index + 1}
               </label>
               <StepDetails step={step} />

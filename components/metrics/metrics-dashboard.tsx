@@ -74,6 +74,7 @@ function DashboardBody({ data }: { data: MetricsDashboardData }) {
           description="Detection hits per attack phase, stacked by severity."
           data={buildSignalsByPhase(data.signalsByPhase)}
           xLabel="Phase"
+          everyLabel
           empty={data.signalsByPhase.length === 0 ? "No signals in this range." : null}
         />
         <StackedBarChart

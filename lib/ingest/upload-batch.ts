@@ -19,7 +19,7 @@ import { emptySummary, mergeSummaries, summaryCounts, type IngestSummary } from 
 /** Why a request about an upload batch cannot be served. */
 export class UploadBatchError extends Error {
   constructor(
-    readonly code: "not_found" | "conflict",
+    readonly code: "not_found" | "conflict" | "forbidden",
     message: string,
   ) {
     super(message);
@@ -31,7 +31,7 @@ export class UploadBatchError extends Error {
 export async function startUploadBatch(options: { actor: Actor }): Promise<{ batchId: string }> {
   const summary = await startIngestBatch("upload");
   await db().$transaction(async (tx) => {
-    await tx.ingestBatch.update({ where: { id: summary.batchId }, data: { summary: toJson(summary) } });
+    await tx.ingestBatch.update({ where: { id: summary.batchId }, data: { summary: toJson(summary), openedBy: actorKey(options.actor) } });
     await auditUploadStarted(tx, { actor: options.actor, batchId: summary.batchId });
   });
   logger.info({ batchId: summary.batchId }, "upload batch started");
@@ -45,7 +45,7 @@ export async function startUploadBatch(options: { actor: Actor }): Promise<{ bat
  */
 export async function appendUploadFile(options: { batchId: string; input: IngestInput; actor: Actor }): Promise<IngestSummary> {
   const { batchId } = options;
-  await requireOpenUploadBatch(batchId);
+  await requireOpenUploadBatch(batchId, options.actor);
   const part = emptySummary(batchId);
   const { fileId } = await ingestOneInput(options.input, { batchId, summary: part, maxDecompressedBytes: maxDecompressedBytes() });
   await db().$transaction(async (tx) => {
@@ -63,7 +63,7 @@ export async function appendUploadFile(options: { batchId: string; input: Ingest
 export async function finishUploadBatch(options: { batchId: string; actor: Actor }): Promise<IngestSummary> {
   const { batchId } = options;
   const finished = await withFinishLock(batchId, async () => {
-    const batch = await requireOpenUploadBatch(batchId);
+    const batch = await requireOpenUploadBatch(batchId, options.actor);
     const summary = (batch.summary as IngestSummary | null) ?? emptySummary(batchId);
     const incompleteFiles = await db().ingestFile.count({ where: { batchId, status: "incomplete" } });
     const result = await finishIngestBatch({ summary, incomplete: incompleteFiles > 0, actor: options.actor });
@@ -128,10 +128,19 @@ async function withFinishLock<T>(batchId: string, task: () => Promise<T>): Promi
   }
 }
 
-async function requireOpenUploadBatch(batchId: string) {
-  const batch = await db().ingestBatch.findUnique({ where: { id: batchId }, select: { origin: true, status: true, summary: true } });
+/** Returns the key an upload batch records its opener under: `user:<id>`, `token:<id>` or `system:<label>`. */
+function actorKey(actor: Actor): string {
+  return actor.id === null ? `${actor.type}:${actor.label}` : `${actor.type}:${actor.id}`;
+}
+
+async function requireOpenUploadBatch(batchId: string, actor: Actor) {
+  const batch = await db().ingestBatch.findUnique({ where: { id: batchId }, select: { origin: true, status: true, summary: true, openedBy: true } });
   if (!batch || batch.origin !== "upload") {
     throw new UploadBatchError("not_found", `No upload batch ${batchId} exists.`);
+  }
+  // Batches opened before openers were recorded have none, and stay open to every uploader.
+  if (batch.openedBy !== null && batch.openedBy !== actorKey(actor) && actor.role !== "admin") {
+    throw new UploadBatchError("forbidden", `Upload batch ${batchId} was opened by another user or token; start an upload of your own.`);
   }
   if (batch.status !== "running") {
     throw new UploadBatchError("conflict", `Upload batch ${batchId} is ${batch.status}; start a new upload.`);

@@ -290,6 +290,27 @@ describe("upload batch", () => {
     expect(summary.rejected).toEqual([{ file: "empty.json", record: null, field: null, reason: expect.stringMatching(/^the content is empty; expected a CloudTrail delivery file/) }]);
   });
 
+  it("answers 403 to another role's files and finish", async () => {
+    const started = await startUpload(request("/api/ingest/uploads"), context());
+    const openBatch = ((await started.json()) as { batchId: string }).batchId;
+    const commander = await createTestAuthorization("commander");
+    const asCommander = (path: string, body?: string) =>
+      new Request(`http://127.0.0.1${path}`, { method: "POST", body, headers: { authorization: commander.authorization } });
+    const file = await uploadFile(asCommander(`/api/ingest/uploads/${openBatch}/files?name=other.json`, "[]"), context({ batchId: openBatch }));
+    expect(file.status).toBe(403);
+    expect(((await file.json()) as { error: { message: string } }).error.message).toBe(
+      `Upload batch ${openBatch} was opened by another user or token; start an upload of your own.`,
+    );
+    const finish = await finishUpload(asCommander(`/api/ingest/uploads/${openBatch}/finish`), context({ batchId: openBatch }));
+    expect(finish.status).toBe(403);
+    const admin = await createTestAuthorization("admin");
+    const byAdmin = await finishUpload(
+      new Request(`http://127.0.0.1/api/ingest/uploads/${openBatch}/finish`, { method: "POST", headers: { authorization: admin.authorization } }),
+      context({ batchId: openBatch }),
+    );
+    expect(byAdmin.status).toBe(200);
+  });
+
   it("rejects a name with bidirectional controls", async () => {
     const response = await uploadFile(request(`/api/ingest/uploads/${batchId}/files?name=${encodeURIComponent("\u202egnp.json")}`, { body: "[]" }), context({ batchId }));
     expect(response.status).toBe(422);
