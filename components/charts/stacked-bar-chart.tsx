@@ -23,9 +23,9 @@ const TICK_LINE_HEIGHT = 13;
 function WrappedTick(props: { x?: number | string; y?: number | string; payload?: { value?: unknown } }) {
   const words = String(props.payload?.value ?? "").split(" ");
   return (
-    <text x={props.x} y={props.y} textAnchor="middle" fontSize={11} className="recharts-cartesian-axis-tick-value">
+    <text x={props.x} y={props.y} textAnchor="middle" fontSize={11} style={{ fill: "var(--text-muted)" }}>
       {words.map((word, index) => (
-        <tspan key={index} x={props.x} dy={index === 0 ? 12 : TICK_LINE_HEIGHT}>
+        <tspan key={index} x={props.x} dy={index === 0 ? 16 : TICK_LINE_HEIGHT}>
           {word}
         </tspan>
       ))}
@@ -43,7 +43,7 @@ export function StackedBarChart(props: StackedBarChartProps) {
         <BarChart data={rows} margin={{ top: 8, right: 16, bottom: 0, left: 0 }}>
           <CartesianGrid stroke="#1d252f" vertical={false} />
           {props.everyLabel ? (
-            <XAxis dataKey="label" stroke={AXIS.stroke} interval={0} height={36} tick={<WrappedTick />} />
+            <XAxis dataKey="label" stroke={AXIS.stroke} interval={0} height={44} tick={<WrappedTick />} />
           ) : (
             <XAxis dataKey="label" {...AXIS} minTickGap={8} />
           )}
