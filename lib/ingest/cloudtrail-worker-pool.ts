@@ -20,6 +20,7 @@ import {
 } from "./cloudtrail-worker-messages";
 import type { FileIngestContext } from "./ingest-context";
 import type { FileCounts } from "./ingest-summary";
+import { compiledWorker } from "./worker-bundle";
 
 /** Chunks of a file sent ahead of what the worker has taken. */
 const CHUNKS_IN_FLIGHT = 4;
@@ -43,7 +44,8 @@ const WORKER_YOUNG_MB = 8;
 /** Time a worker gets to close its connections before it is stopped. */
 const CLOSE_TIMEOUT_MS = 5_000;
 
-const ENTRY = new URL("./cloudtrail-worker-entry.mjs", import.meta.url);
+/** Loads the worker's TypeScript through tsx, when it cannot be compiled (see worker-bundle.ts). */
+const TSX_ENTRY = new URL("./cloudtrail-worker-entry.mjs", import.meta.url);
 
 function post(worker: Worker, message: ToWorker, transfer?: ArrayBuffer[]): void {
   worker.postMessage(message, transfer);
@@ -185,7 +187,7 @@ export class CloudTrailWorkerPool {
   }
 
   private spawn(): Worker {
-    const worker = new Worker(ENTRY, {
+    const worker = new Worker(compiledWorker("lib/ingest/cloudtrail-worker.ts") ?? TSX_ENTRY, {
       workerData: { asnTable: sharedAsnTable() } satisfies CloudTrailWorkerData,
       resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB, maxYoungGenerationSizeMb: WORKER_YOUNG_MB },
       stdout: false,

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, inject, it, vi } from "vitest";
 
 import { db, disconnect, pgPool } from "@/lib/db/client";
 import { CloudTrailWorkerPool } from "@/lib/ingest/cloudtrail-worker-pool";
+import { compiledWorker } from "@/lib/ingest/worker-bundle";
 import { decodeRaw } from "@/lib/ingest/raw-codec";
 import { ingestPaths } from "@/lib/ingest/ingest-paths";
 import type { IngestSummary } from "@/lib/ingest/ingest-summary";
@@ -143,6 +144,10 @@ describe("CloudTrail files read in worker threads", () => {
 
   it("read every large file", () => {
     expect(filesInWorkers).toEqual(["/delivery.json.gz", "/export.jsonl", "/truncated.json.gz"]);
+  });
+
+  it("load the compiled worker module", () => {
+    expect(compiledWorker("lib/ingest/cloudtrail-worker.ts")?.pathname).toMatch(/\/node_modules\/\.cache\/watchfloor\/lib-ingest-cloudtrail-worker-ts\.mjs$/);
   });
 
   it("leave small files to the calling thread", () => {
