@@ -51,7 +51,7 @@ const MIN_WORKER_FILE_BYTES = 256 * 1024;
 type ReaderResult =
   | { status: "complete"; source: SourceName; counts: FileCounts }
   | { status: "skipped"; reason: string }
-  | { status: "rejected"; field: string | null; reason: string };
+  | { status: "rejected"; field: string | null; reason: string; raw?: Buffer };
 
 /**
  * Runs the reader for an input's kind, then reads what the reader left so that
@@ -120,7 +120,8 @@ async function runReader(options: {
     // Bytes cut short may not show their kind: the read failure is then the cause.
     const failure = prepared.content.error;
     const reason = failure === null ? prepared.detected.reason : describeOpenError(failure, prepared.label);
-    return { status: "rejected", field: null, reason };
+    // The bytes that were recognised as nothing are kept, so that a file sent over HTTP can still be looked at.
+    return { status: "rejected", field: null, reason, raw: prepared.head };
   }
   const workers = batch.cloudTrailWorkers;
   const large = prepared.size === null || prepared.size >= MIN_WORKER_FILE_BYTES;
@@ -155,7 +156,16 @@ async function recordResult(options: {
     summary.bySource.cloudtrail.skipped += 1;
     await finishIngestFileRow({ fileId, status, reason: result.reason, counts: null, prepared });
   } else {
-    await storeFileRejection({ batchId: batch.batchId, fileId, path: file, reason: result.reason, field: result.field });
+    const raw = result.raw !== undefined && result.raw.length > 0 ? result.raw : null;
+    await storeFileRejection({
+      batchId: batch.batchId,
+      fileId,
+      path: file,
+      reason: result.reason,
+      field: result.field,
+      raw,
+      rawTruncated: raw !== null && prepared.content.bytes > raw.length,
+    });
     await finishIngestFileRow({ fileId, status, reason: result.reason, counts: null, prepared });
   }
   await collectRejections(summary, fileId, file);

@@ -8,6 +8,10 @@ export async function storeFileRejection(options: {
   reason: string;
   /** The field that made the file unreadable, when one did (a digest's `logFiles[3].hashValue`). */
   field?: string | null;
+  /** The file's first bytes, decompressed, kept for inspection. */
+  raw?: Buffer | null;
+  /** True when `raw` is only the start of the file. */
+  rawTruncated?: boolean;
 }): Promise<void> {
   await db().rejectedRecord.create({
     data: {
@@ -16,6 +20,8 @@ export async function storeFileRejection(options: {
       path: options.path,
       field: options.field ?? null,
       reason: options.reason,
+      raw: options.raw ? new Uint8Array(options.raw) : null,
+      rawTruncated: options.rawTruncated ?? false,
     },
   });
 }
