@@ -10,6 +10,7 @@ import {
   checkAsnNovelty,
   checkCountryNovelty,
   checkNetworkNovelty,
+  createFirstSeenCache,
   type FirstSeenCache,
   type FirstSeenRequest,
   checkUserAgentNovelty,
@@ -256,7 +257,7 @@ function noveltyRequests(event: CandidateEvent): FirstSeenRequest[] {
 export function createDetectionLookups(settings: DetectionSettings): DetectionLookups {
   const userKeys = new Map<string, Promise<string>>();
   // Detection reads baselines after its batch stored them, so each first-seen row is read once a run.
-  const cache: FirstSeenCache = new Map();
+  const cache: FirstSeenCache = createFirstSeenCache();
   // Without any finding stored, no call can have been reported, and the
   // per-call query is skipped. Read once a run, like the first-seen rows.
   let findingsStored: Promise<boolean> | null = null;
