@@ -131,6 +131,16 @@ describe("detectFileKind from content", () => {
     });
   });
 
+  it("recognises a CloudWatch Logs export of flow logs", () => {
+    const line = "2 123456789010 eni-1235b8ca123456789 172.31.16.139 172.31.16.21 20641 22 6 20 4249 1418530010 1418530070 ACCEPT OK\n";
+    const exported = `2014-12-14T04:06:50.000Z ${line}2014-12-14T04:07:50Z ${line}`;
+    expect(detect(exported)).toEqual({
+      kind: "vpcflow",
+      reason: "content: a CloudWatch Logs export of flow log records in the default 14-field format, each after its timestamp",
+    });
+    expect(detect(`2014-12-14T04:06:50.000Z ${line}not a flow line\n`).kind).toBe("unknown");
+  });
+
   it("recognises IAM Access Advisor reports", () => {
     expect(detect(JSON.stringify({ JobStatus: "COMPLETED", ServicesLastAccessed: [] })).kind).toBe("accessAdvisor");
     expect(detect(JSON.stringify({ JobStatus: "COMPLETED", EntityDetailsList: [] })).kind).toBe("accessAdvisor");

@@ -20,6 +20,8 @@ const HEADER_FIELDS = new Set([
 ]);
 
 const LOG_STATUS = new Set(["OK", "NODATA", "SKIPDATA"]);
+/** A CloudWatch Logs export to S3 puts the event's ISO timestamp before each message. */
+const EXPORT_TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
 const ACTION = new Set(["ACCEPT", "REJECT", "-"]);
 
 /** Returns why the text is a flow log, or null when it is not one. */
@@ -38,6 +40,9 @@ export function detectFlowLogText(head: Buffer): string | null {
   }
   if (records.every(isCustomFormat)) {
     return "flow log records in a custom format without a header line";
+  }
+  if (records.every((fields) => EXPORT_TIMESTAMP.test(fields[0]) && isDefaultFormat(fields.slice(1)))) {
+    return "a CloudWatch Logs export of flow log records in the default 14-field format, each after its timestamp";
   }
   return null;
 }
