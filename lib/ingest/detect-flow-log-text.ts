@@ -3,6 +3,8 @@
  * header line of field names (Amazon VPC User Guide, "Flow log records"), and files
  * without one use the default version 2 format of 14 space-separated fields.
  */
+import { EXPORT_TIMESTAMP } from "@/lib/sources/vpcflow/parse-flow-log";
+
 const HEADER_FIELDS = new Set([
   "version", "account-id", "interface-id", "srcaddr", "dstaddr", "srcport", "dstport",
   "protocol", "packets", "bytes", "start", "end", "action", "log-status", "vpc-id",
@@ -20,8 +22,6 @@ const HEADER_FIELDS = new Set([
 ]);
 
 const LOG_STATUS = new Set(["OK", "NODATA", "SKIPDATA"]);
-/** A CloudWatch Logs export to S3 puts the event's ISO timestamp before each message. */
-const EXPORT_TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
 const ACTION = new Set(["ACCEPT", "REJECT", "-"]);
 
 /** Returns why the text is a flow log, or null when it is not one. */

@@ -97,7 +97,7 @@ export interface LineContext {
 }
 
 /** A CloudWatch Logs export to S3 puts the event's ISO timestamp before each message. */
-const EXPORT_TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
+export const EXPORT_TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
 
 /** Reads one record from its tokens, in the order of `columns`. */
 export function readFlowRecord(tokens: string[], columns: Columns, ctx: LineContext): FlowLogItem {
