@@ -139,6 +139,25 @@ test.describe("ingest", () => {
     await expect(page.locator("main b")).toHaveCount(0);
   });
 
+  test("principal field names an Access Advisor report's principal", async ({ page }) => {
+    const principal = `arn:aws:iam::${DEMO_ACCOUNT_ID}:role/e2e-reader-${FIRST_RECORD}`;
+    const report = {
+      JobStatus: "COMPLETED",
+      JobCompletionDate: "2026-11-18T09:00:00Z",
+      ServicesLastAccessed: [{ ServiceName: "Amazon S3", ServiceNamespace: "s3", LastAuthenticated: "2026-11-17T10:05:00Z", TotalAuthenticatedEntities: 1 }],
+    };
+    const ingest = new IngestPage(page);
+    await ingest.open();
+    await page.getByLabel(/Principal of Access Advisor reports/).fill(principal);
+    await ingest.fileInput.setInputFiles([{ name: "access-advisor.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(report)) }]);
+    await expect(ingest.upload("access-advisor.json")).toHaveAttribute("data-phase", "done");
+    await expect(ingest.summary).toContainText("0 rejected.");
+    const database = await connectE2eDatabase();
+    const rows = await database.query<{ service_namespace: string }>("SELECT service_namespace FROM service_last_accessed WHERE principal_arn = $1", [principal]);
+    await database.end();
+    expect(rows.rows.map((row) => row.service_namespace)).toEqual(["s3"]);
+  });
+
   test("batch list shows the demo batch", async ({ page }) => {
     const ingest = new IngestPage(page);
     await ingest.open();

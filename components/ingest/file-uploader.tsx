@@ -33,6 +33,7 @@ export function FileUploader() {
   const [summary, setSummary] = useState<IngestSummary | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [dragging, setDragging] = useState(false);
+  const [principal, setPrincipal] = useState("");
   const nextId = useRef(0);
   const busy = stage === "uploading" || stage === "finishing";
 
@@ -51,6 +52,7 @@ export function FileUploader() {
       await uploadAll({
         batchId,
         items: batchItems,
+        principal,
         onProgress: (id, update) => setProgress((all) => ({ ...all, [id]: { ...(all[id] ?? QUEUED), ...update } })),
       });
       setStage("finishing");
@@ -110,6 +112,17 @@ export function FileUploader() {
           CloudTrail, GuardDuty, VPC Flow Logs (text or Parquet) and Access Advisor files, gzip or not. Folders keep their
           paths, so files under <code>AWSLogs/</code> are matched with their CloudTrail digests.
         </p>
+        <label className={styles.principalField}>
+          Principal of Access Advisor reports without an <code>Arn</code> field
+          <input
+            type="text"
+            value={principal}
+            disabled={busy}
+            placeholder="arn:aws:iam::111122223333:user/name"
+            spellCheck={false}
+            onChange={(event) => setPrincipal(event.target.value)}
+          />
+        </label>
       </div>
       {items.length > 0 ? <UploadList items={items} progress={progress} stage={stage} /> : null}
       {error ? (

@@ -56,12 +56,14 @@ export async function finishUploadBatch(batchId: string): Promise<IngestSummary>
 export function uploadOneFile(options: {
   batchId: string;
   item: UploadItem;
+  principal: string;
   onProgress: (progress: Partial<UploadProgress>) => void;
 }): Promise<void> {
   const { batchId, item, onProgress } = options;
+  const principal = options.principal.trim() === "" ? "" : `&principal=${encodeURIComponent(options.principal.trim())}`;
   return new Promise((resolve) => {
     const xhr = new XMLHttpRequest();
-    xhr.open("POST", `/api/ingest/uploads/${batchId}/files?name=${encodeURIComponent(item.name)}`);
+    xhr.open("POST", `/api/ingest/uploads/${batchId}/files?name=${encodeURIComponent(item.name)}${principal}`);
     xhr.responseType = "json";
     xhr.upload.onprogress = (event) => onProgress({ phase: "uploading", sent: event.loaded });
     xhr.upload.onload = () => onProgress({ phase: "processing", sent: item.file.size });
@@ -88,13 +90,20 @@ export function uploadOneFile(options: {
 export async function uploadAll(options: {
   batchId: string;
   items: UploadItem[];
+  /** IAM principal ARN for Access Advisor reports that do not name one; empty for none. */
+  principal: string;
   onProgress: (id: number, progress: Partial<UploadProgress>) => void;
 }): Promise<void> {
   const queue = [...options.items];
   const worker = async () => {
     for (let item = queue.shift(); item; item = queue.shift()) {
       const id = item.id;
-      await uploadOneFile({ batchId: options.batchId, item, onProgress: (progress) => options.onProgress(id, progress) });
+      await uploadOneFile({
+        batchId: options.batchId,
+        item,
+        principal: options.principal,
+        onProgress: (progress) => options.onProgress(id, progress),
+      });
     }
   };
   await Promise.all(Array.from({ length: Math.min(PARALLEL_UPLOADS, queue.length) }, worker));

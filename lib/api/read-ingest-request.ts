@@ -22,6 +22,13 @@ export const ingestQuerySchema = z.object({
     .max(1024)
     .refine((name) => !CONTROL_CHARACTERS.test(name), "expected a file name without control or bidirectional characters")
     .optional(),
+  /** IAM principal an Access Advisor report without an `Arn` field is about, as `--principal` on the command line. */
+  principal: z
+    .string()
+    .trim()
+    .regex(/^arn:aws[a-z-]*:iam::(\d{12}|aws):(user|role|group|policy)\/\S+$/, "expected the ARN of an IAM user, role, group or policy")
+    .max(2048)
+    .optional(),
 });
 
 /** Header carrying the S3 key the body was read from, so that digests can match it. */

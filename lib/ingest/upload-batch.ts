@@ -43,11 +43,22 @@ export async function startUploadBatch(options: { actor: Actor }): Promise<{ bat
  * summary of that file alone. The batch's running summary gets it added, in
  * the transaction that audits the file.
  */
-export async function appendUploadFile(options: { batchId: string; input: IngestInput; actor: Actor }): Promise<IngestSummary> {
+export async function appendUploadFile(options: {
+  batchId: string;
+  input: IngestInput;
+  actor: Actor;
+  /** IAM principal an Access Advisor report without an `Arn` field is about. */
+  principalArn?: string;
+}): Promise<IngestSummary> {
   const { batchId } = options;
   await requireOpenUploadBatch(batchId, options.actor);
   const part = emptySummary(batchId);
-  const { fileId } = await ingestOneInput(options.input, { batchId, summary: part, maxDecompressedBytes: maxDecompressedBytes() });
+  const { fileId } = await ingestOneInput(options.input, {
+    batchId,
+    summary: part,
+    maxDecompressedBytes: maxDecompressedBytes(),
+    principalArn: options.principalArn,
+  });
   await db().$transaction(async (tx) => {
     // The row lock serialises files of one batch uploaded in parallel.
     const rows = await tx.$queryRaw<Array<{ summary: IngestSummary | null }>>`

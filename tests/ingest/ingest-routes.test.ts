@@ -178,6 +178,31 @@ describe("POST /api/ingest", () => {
     expect(await db().ingestBatch.count()).toBe(before);
   });
 
+  it("stores an Access Advisor report for the principal given in the query", async () => {
+    const report = {
+      JobStatus: "COMPLETED",
+      JobCompletionDate: "2024-06-14T09:00:03Z",
+      ServicesLastAccessed: [
+        { ServiceName: "Amazon S3", ServiceNamespace: "s3", LastAuthenticated: "2024-06-12T10:05:00Z", TotalAuthenticatedEntities: 1 },
+        { ServiceName: "AWS Lambda", ServiceNamespace: "lambda", TotalAuthenticatedEntities: 0 },
+      ],
+    };
+    const principal = "arn:aws:iam::111122223333:role/report-reader";
+    const response = await ingest(request(`/api/ingest?name=report.json&principal=${encodeURIComponent(principal)}`, { body: JSON.stringify(report) }), context());
+    expect(response.status).toBe(200);
+    const rows = await db().serviceLastAccessed.findMany({ where: { principalArn: principal }, orderBy: { serviceNamespace: "asc" } });
+    expect(rows.map((row) => [row.serviceNamespace, row.neverUsed])).toEqual([
+      ["lambda", true],
+      ["s3", false],
+    ]);
+  });
+
+  it("answers 422 for a principal that is not an IAM ARN", async () => {
+    const response = await ingest(request("/api/ingest?principal=bob", { body: "{}" }), context());
+    expect(response.status).toBe(422);
+    expect(((await response.json()) as { error: { field: string } }).error.field).toBe("query.principal");
+  });
+
   it("answers 413 when Content-Length is over the limit", async () => {
     process.env.WATCHFLOOR_INGEST_MAX_BODY_BYTES = "1000";
     const body = Buffer.alloc(2000, 0x20);

@@ -15,7 +15,7 @@ export const POST = defineRoute(
   { name: "ingest.post", permission: "ingest.write", query: ingestQuerySchema },
   async ({ request, query, log, actor }) => {
     const input = readIngestRequest(request, query);
-    const result = await ingestBody({ input, origin: "api", actor });
+    const result = await ingestBody({ input, origin: "api", actor, principalArn: query.principal });
     if (result.type === "unrecognised") {
       throw new ApiError("bad_request", result.reason);
     }

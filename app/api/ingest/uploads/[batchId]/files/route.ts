@@ -19,7 +19,9 @@ export const POST = defineRoute(
   { name: "ingest.uploads.file", permission: "ingest.write", params: paramsSchema, query: ingestQuerySchema },
   async ({ request, params, query, actor }) => {
     const input = readIngestRequest(request, query, { acceptEmpty: true });
-    const summary = await withUploadErrors(() => appendUploadFile({ batchId: params.batchId, input, actor }));
+    const summary = await withUploadErrors(() =>
+      appendUploadFile({ batchId: params.batchId, input, actor, principalArn: query.principal }),
+    );
     return Response.json(summary, { status: summary.rejected.length > 0 ? 422 : 200, headers: { "cache-control": "no-store" } });
   },
 );
