@@ -3,6 +3,7 @@ import { z } from "zod";
 import type { IngestInput } from "@/lib/ingest/ingest-input";
 import { iterateWebStream, limitBodyBytes } from "@/lib/ingest/limit-body-bytes";
 import { maxIngestBodyBytes } from "@/lib/ingest/ingest-limits";
+import { IAM_ARN } from "@/lib/sources/access-advisor/normalize-access-advisor";
 
 import { ApiError } from "./api-error";
 
@@ -26,7 +27,7 @@ export const ingestQuerySchema = z.object({
   principal: z
     .string()
     .trim()
-    .regex(/^arn:aws[a-z-]*:iam::(\d{12}|aws):(user|role|group|policy)\/\S+$/, "expected the ARN of an IAM user, role, group or policy")
+    .regex(IAM_ARN, "expected the ARN of an IAM user, role, group or policy")
     .max(2048)
     .optional(),
 });

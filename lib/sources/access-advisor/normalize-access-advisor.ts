@@ -40,7 +40,7 @@ const LISTS: Array<[AccessReportKind, string]> = [
 ];
 
 /** IAM principals and policies: `arn:aws:iam::111122223333:role/x`, `arn:aws:iam::aws:policy/x`. */
-const IAM_ARN = /^arn:aws[a-z-]*:iam::(\d{12}|aws):(user|role|group|policy)\/\S+$/;
+export const IAM_ARN = /^arn:aws[a-z-]*:iam::(\d{12}|aws):(user|role|group|policy)\/\S+$/;
 
 /**
  * Normalises IAM "last accessed" reports: get-service-last-accessed-details (service or
