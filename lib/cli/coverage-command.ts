@@ -6,9 +6,13 @@ function hourText(iso: string): string {
   return `${iso.slice(0, 13).replace("T", " ")}:00`;
 }
 
+function count(value: number, singular: string, plural: string): string {
+  return `${value} ${value === 1 ? singular : plural}`;
+}
+
 function printHuman(result: DigestMismatches): void {
   const lines = [
-    `${result.digests} CloudTrail digest files list ${result.logFiles} log files: ` +
+    `${count(result.digests, "CloudTrail digest file lists", "CloudTrail digest files list")} ${count(result.logFiles, "log file", "log files")}: ` +
       `${result.missing.length} not ingested, ${result.altered.length} altered after delivery` +
       (result.unverified > 0 ? `, ${result.unverified} ingested before content hashes were kept (not compared)` : "") +
       ".",

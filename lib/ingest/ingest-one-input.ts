@@ -25,7 +25,7 @@ export async function ingestOneInput(
   } catch (error) {
     const label = inputLabel(input);
     const reason = describeOpenError(error, label);
-    logger.child({ batchId: batch.batchId, fileId, sourceFile: label }).warn({ err: error }, "file could not be opened");
+    logger.child({ batchId: batch.batchId, fileId, sourceFile: label }).info({ err: error }, "file could not be opened");
     await storeFileRejection({ batchId: batch.batchId, fileId, path: label, reason });
     await finishIngestFileRow({ fileId, status: "incomplete", reason, counts: null, prepared: null });
     await collectRejections(batch.summary, fileId, label);

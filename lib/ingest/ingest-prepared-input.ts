@@ -1,4 +1,5 @@
 import { db } from "@/lib/db/client";
+import { isDatabaseFailure } from "@/lib/db/is-database-failure";
 import { logger, type Logger } from "@/lib/log";
 
 import { ingestAccessAdvisorFile } from "./ingest-access-advisor-file";
@@ -77,7 +78,13 @@ export async function ingestPreparedInput(options: {
     return failure === null && !stopped;
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    log.warn({ err: error }, "file could not be read to the end");
+    // The summary and the rejection name a file's failure, so the command line
+    // (log level warn) does not repeat it. A database failure is logged as a warning.
+    if (isDatabaseFailure(error)) {
+      log.warn({ err: error }, "file could not be stored to the end");
+    } else {
+      log.info({ err: error }, "file could not be read to the end");
+    }
     await storeFileRejection({ batchId: batch.batchId, fileId, path: prepared.label, reason });
     // The chunks committed before the failure stay stored, so they are counted.
     // The file's own rejection is counted too, so that a source's `rejected`
