@@ -163,6 +163,10 @@ async function recordResult(options: {
     summary.bySource.cloudtrail.skipped += 1;
     await finishIngestFileRow({ fileId, status, reason: result.reason, counts: null, prepared });
   } else {
+    if (prepared.detected.kind === "cloudtrail-digest") {
+      // A digest is a CloudTrail file, so its rejection counts there, as a skipped digest does.
+      summary.bySource.cloudtrail.rejected += 1;
+    }
     const raw = result.raw !== undefined && result.raw.length > 0 ? result.raw : null;
     await storeFileRejection({
       batchId: batch.batchId,

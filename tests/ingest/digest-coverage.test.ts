@@ -206,6 +206,17 @@ describe("CloudTrail digests and coverage", () => {
     expect(await db().event.count({ where: { naturalId: { in: ids } } })).toBe(6);
   });
 
+  it("counts a broken digest as a rejected CloudTrail file", async () => {
+    const broken = JSON.parse(digest(20, [present])) as { logFiles: Array<{ hashValue: string }> };
+    broken.logFiles[0]!.hashValue = "not-a-hash";
+    const folder = mkdtempSync(join(tmpdir(), "watchfloor-digest-broken-"));
+    const path = join(folder, "broken-digest.json");
+    writeFileSync(path, JSON.stringify(broken));
+    const result = await ingestPaths({ paths: [path], origin: "test" });
+    expect(result.rejected).toEqual([{ file: path, record: null, field: "logFiles[0].hashValue", reason: expect.stringContaining("expected a hex SHA-256") }]);
+    expect(result.bySource.cloudtrail.rejected).toBe(1);
+  });
+
   it("matches a file ingested without its key by content hash", async () => {
     const alone = join(root, "uploaded-alone.json.gz");
     writeFileSync(alone, gzipSync(missing.content));
