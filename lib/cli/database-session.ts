@@ -7,6 +7,8 @@ import { logger } from "@/lib/log";
 export interface DatabaseSession {
   url: string;
   embedded: boolean;
+  /** Names of the migrations this session applied, oldest first. */
+  appliedMigrations: string[];
   close: () => Promise<void>;
 }
 
@@ -25,8 +27,9 @@ export async function openDatabaseSession(): Promise<DatabaseSession> {
     // A command that attached to this server meanwhile keeps it running.
     stopEmbedded = () => embedded.stop({ keepIfInUse: true });
   }
+  let appliedMigrations: string[];
   try {
-    await applyMigrations(url);
+    appliedMigrations = await applyMigrations(url);
   } catch (error) {
     await stopEmbedded();
     throw error;
@@ -35,6 +38,7 @@ export async function openDatabaseSession(): Promise<DatabaseSession> {
   return {
     url,
     embedded: !configured,
+    appliedMigrations,
     close: async () => {
       await disconnect();
       await stopEmbedded();
