@@ -59,7 +59,11 @@ export function detectFileKind({ key, head }: { key: string; head: Buffer }): De
 }
 
 function detectJson(head: Buffer, key: string): DetectedKind {
-  const { elements, shape } = splitJsonBuffer(head, { maxElementBytes: head.length + 1 });
+  const { elements, shape, error } = splitJsonBuffer(head, { maxElementBytes: head.length + 1 });
+  if (elements.length === 0 && error?.code === "syntax") {
+    // Nothing before the error shows what the file is, so the error itself is the reason.
+    return fromKey(key, `invalid JSON before the first record: ${error.message}`) ?? unknown(`invalid JSON before the first record: ${error.message}`);
+  }
   const byContent = fromShape(shape, elements);
   if (byContent) {
     return byContent.kind === "unknown"
