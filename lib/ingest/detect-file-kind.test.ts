@@ -74,6 +74,7 @@ describe("detectFileKind from content", () => {
     expect(result.reason).toMatch(/^invalid JSON before the first record: expected ',' or '}' after the value of "eventID", found '\{' \(byte offset \d+, record index 0\); expected a CloudTrail delivery file/);
     const key = "AWSLogs/111122223333/CloudTrail/us-east-1/2024/03/05/111122223333_CloudTrail_us-east-1_20240305T1205Z_Ab12Cd34Ef56Gh78.json";
     expect(detect(broken, key).kind).toBe("cloudtrail");
+    expect(detect(`{"Records":[{"eventVersion":"1.09","eventID":"e1","eventTime":,}]}`).kind).toBe("cloudtrail");
   });
 
   it("recognises a delivery file whose first record is bigger than the head", () => {

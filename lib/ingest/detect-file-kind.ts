@@ -60,10 +60,6 @@ export function detectFileKind({ key, head }: { key: string; head: Buffer }): De
 
 function detectJson(head: Buffer, key: string): DetectedKind {
   const { elements, shape, error } = splitJsonBuffer(head, { maxElementBytes: head.length + 1 });
-  if (elements.length === 0 && error?.code === "syntax") {
-    // Nothing before the error shows what the file is, so the error itself is the reason.
-    return fromKey(key, `invalid JSON before the first record: ${error.message}`) ?? unknown(`invalid JSON before the first record: ${error.message}`);
-  }
   const byContent = fromShape(shape, elements);
   if (byContent) {
     return byContent.kind === "unknown"
@@ -71,8 +67,10 @@ function detectJson(head: Buffer, key: string): DetectedKind {
       : { kind: byContent.kind, reason: `content: ${byContent.reason}` };
   }
   // The head ended before anything telling: fall back on the key, then on names.
+  // Nothing before a syntax error shows what the file is, so the error itself is the reason.
+  const syntax = elements.length === 0 && error?.code === "syntax" ? `invalid JSON before the first record: ${error.message}` : null;
   return fromKey(key, "the first record does not fit in the bytes read") ?? fromText(head) ??
-    unknown("the JSON read so far holds no recognisable record");
+    unknown(syntax ?? "the JSON read so far holds no recognisable record");
 }
 
 function fromShape(shape: SplitShape, elements: JsonElement[]): ValueKind | null {
