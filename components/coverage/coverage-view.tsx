@@ -6,6 +6,7 @@ import { useState, type CSSProperties, type FormEvent } from "react";
 import { formatUtc } from "@/components/format/format-utc";
 import type { CoverageRow } from "@/lib/ingest/coverage/coverage-grid";
 import type { CoverageGrid } from "@/lib/ingest/coverage/build-coverage-grid";
+import { plural } from "@/lib/reports/markdown/markdown-text";
 
 import styles from "./coverage.module.css";
 import { countStates, dataIntensity, describeCell, groupByDay, sourceLabel, STATE_STYLES } from "./coverage-layout";
@@ -122,18 +123,13 @@ function StreamGrid({ row }: { row: CoverageRow }) {
   );
 }
 
-/** Returns `count` followed by the singular or plural words. */
-function plural(count: number, singular: string, plurals: string): string {
-  return `${count} ${count === 1 ? singular : plurals}`;
-}
-
 function DigestTables({ grid }: { grid: CoverageGrid }) {
   const { mismatches } = grid;
   return (
     <section className={styles.digests} aria-label="CloudTrail digests">
       <h2>CloudTrail digests</h2>
       <p className={styles.note}>
-        {plural(mismatches.digests, "digest file lists", "digest files list")} {plural(mismatches.logFiles, "log file", "log files")}. In
+        {plural(mismatches.digests, "digest file lists", "digest files list")} {plural(mismatches.logFiles, "log file")}. In
         this range {plural(mismatches.missing.length, "listed file was", "listed files were")} not ingested and{" "}
         {plural(mismatches.altered.length, "was", "were")} altered after delivery.
         {grid.rejectedWithoutHour > 0

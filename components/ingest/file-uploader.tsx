@@ -4,12 +4,12 @@ import { useQueryClient } from "@tanstack/react-query";
 import { useRef, useState, type ChangeEvent, type DragEvent } from "react";
 
 import type { IngestSummary } from "@/lib/ingest/ingest-summary";
+import { escapeUnsafeNameCharacters } from "@/lib/ingest/name-characters";
 
 import { collectDroppedFiles, pickedFiles, type PickedFile } from "./collect-dropped-files";
 import styles from "./ingest.module.css";
 import { IngestSummaryView } from "./ingest-summary-view";
 import {
-  escapeControlCharacters,
   finishUploadBatch,
   startUploadBatch,
   uploadAll,
@@ -41,7 +41,9 @@ export function FileUploader() {
     if (picked.length === 0 || busy) {
       return;
     }
-    const batchItems = picked.map((entry) => ({ id: nextId.current++, file: entry.file, name: escapeControlCharacters(entry.name) }));
+    // The server rejects names with control characters, which are legal on disk
+    // (a tab), so such a file is sent under its escaped name.
+    const batchItems = picked.map((entry) => ({ id: nextId.current++, file: entry.file, name: escapeUnsafeNameCharacters(entry.name) }));
     setItems(batchItems);
     setProgress(Object.fromEntries(batchItems.map((item) => [item.id, QUEUED])));
     setSummary(null);

@@ -19,15 +19,6 @@ export interface UploadProgress {
   error: string | null;
 }
 
-/**
- * Returns a file name with control and bidirectional characters written as
- * `\uXXXX`, which the server rejects in names. A tab in a name is legal on
- * disk, and the file is still read, under the escaped name.
- */
-export function escapeControlCharacters(name: string): string {
-  return name.replace(/[\u0000-\u001f\u007f\u202a-\u202e\u2066-\u2069]/g, (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, "0")}`);
-}
-
 /** Files uploaded at once; more would compete for the server's database connections. */
 const PARALLEL_UPLOADS = 2;
 

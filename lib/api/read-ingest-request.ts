@@ -3,16 +3,11 @@ import { z } from "zod";
 import type { IngestInput } from "@/lib/ingest/ingest-input";
 import { iterateWebStream, limitBodyBytes } from "@/lib/ingest/limit-body-bytes";
 import { maxIngestBodyBytes } from "@/lib/ingest/ingest-limits";
+import { UNSAFE_NAME_CHARACTERS } from "@/lib/ingest/name-characters";
 import { IAM_ARN } from "@/lib/sources/access-advisor/normalize-access-advisor";
 
 import { ApiError } from "./api-error";
 
-/**
- * Control characters, which would let a label rewrite the terminal or a log
- * line it is shown in, and Unicode bidirectional controls, which would show
- * `\u202egnp.json` as `nosj.png`.
- */
-const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f\u202a-\u202e\u2066-\u2069]/;
 
 /** `?name=` labels the body in summaries and on the batch page, like a file path. */
 export const ingestQuerySchema = z.object({
@@ -21,7 +16,7 @@ export const ingestQuerySchema = z.object({
     .trim()
     .min(1)
     .max(1024)
-    .refine((name) => !CONTROL_CHARACTERS.test(name), "expected a file name without control or bidirectional characters")
+    .refine((name) => !UNSAFE_NAME_CHARACTERS.test(name), "expected a file name without control or bidirectional characters")
     .optional(),
   /** IAM principal an Access Advisor report without an `Arn` field is about, as `--principal` on the command line. */
   principal: z
@@ -69,7 +64,7 @@ function readSourceKey(request: Request): string | undefined {
   if (!value) {
     return undefined;
   }
-  if (value.length > 1024 || CONTROL_CHARACTERS.test(value)) {
+  if (value.length > 1024 || UNSAFE_NAME_CHARACTERS.test(value)) {
     throw new ApiError("validation_failed", `Invalid ${SOURCE_KEY_HEADER}: expected an S3 key of at most 1024 characters.`, {
       field: `headers.${SOURCE_KEY_HEADER}`,
     });

@@ -1,4 +1,5 @@
 import { findDigestMismatches, type DigestMismatches } from "@/lib/ingest/coverage/find-digest-mismatches";
+import { plural } from "@/lib/reports/markdown/markdown-text";
 
 import { withDatabaseSession } from "./database-session";
 
@@ -6,13 +7,9 @@ function hourText(iso: string): string {
   return `${iso.slice(0, 13).replace("T", " ")}:00`;
 }
 
-function count(value: number, singular: string, plural: string): string {
-  return `${value} ${value === 1 ? singular : plural}`;
-}
-
 function printHuman(result: DigestMismatches): void {
   const lines = [
-    `${count(result.digests, "CloudTrail digest file lists", "CloudTrail digest files list")} ${count(result.logFiles, "log file", "log files")}: ` +
+    `${plural(result.digests, "CloudTrail digest file lists", "CloudTrail digest files list")} ${plural(result.logFiles, "log file")}: ` +
       `${result.missing.length} not ingested, ${result.altered.length} altered after delivery` +
       (result.unverified > 0 ? `, ${result.unverified} ingested before content hashes were kept (not compared)` : "") +
       ".",

@@ -13,6 +13,9 @@ import { formatBytes } from "./format-bytes";
  */
 export const MAX_RECORD_BYTES = 1024 * 1024;
 
+/** Raw bytes kept per rejected record; a larger record is kept truncated and flagged. */
+export const MAX_REJECTED_RAW_BYTES = 1024 * 1024;
+
 /** Deepest nesting of objects and arrays accepted; real AWS records nest about ten levels. */
 export const MAX_RECORD_DEPTH = 128;
 

@@ -33,7 +33,7 @@ export async function finishIdleUploadBatches(options: { idleMs: number }): Prom
        AND NOT EXISTS (SELECT 1 FROM ingest_files f WHERE f.batch_id = b.id AND f.status = 'running')
        AND GREATEST(
              b.started_at,
-             (SELECT max(GREATEST(f.started_at, COALESCE(f.finished_at, f.started_at))) FROM ingest_files f WHERE f.batch_id = b.id)
+             (SELECT max(COALESCE(f.finished_at, f.started_at)) FROM ingest_files f WHERE f.batch_id = b.id)
            ) < now() - make_interval(secs => $1::double precision / 1000)
      ORDER BY b.started_at`,
     [options.idleMs],

@@ -73,9 +73,9 @@ class InputBytes {
   }
 
   take(count: number): Buffer {
-    const taken = this.buffered.subarray(0, count);
+    const head = this.buffered.subarray(0, count);
     this.buffered = this.buffered.subarray(count);
-    return taken;
+    return head;
   }
 
   takeAll(): Buffer {
@@ -196,7 +196,7 @@ async function endOfZeroTerminated(input: InputBytes, from: number): Promise<num
 /**
  * Inflates one member's deflate data, updating its CRC and size, and puts
  * back the input bytes after it. Each input chunk is written only once the
- * previous one was consumed, so only the last one can hold bytes after the
+ * previous one was consumed, so only the last one can contain bytes after the
  * deflate data.
  */
 async function* inflateMember(input: InputBytes, check: { crc: number; size: number }): AsyncGenerator<Buffer> {

@@ -75,8 +75,8 @@ export async function finishIngestBatch(options: {
 
 /**
  * Error of detection or correlation after a batch's records were stored. Its
- * message names the phase and the batch, and tells the user that ingesting the
- * same files again runs detection over the records kept.
+ * message names the phase, the batch and the next step: ingesting the same
+ * files again runs detection over the records kept.
  */
 export class BatchPhaseError extends Error {
   readonly phase: "detection" | "correlation";

@@ -42,14 +42,8 @@ export async function ingestBody(options: {
     return { type: "unreadable", reason: describeOpenError(error, inputLabel(input)), tooLarge };
   }
   if (prepared.detected.kind === "unknown") {
-    const failure = prepared.content.error;
     await prepared.content.close();
     await prepared.raw.close();
-    if (failure !== null) {
-      // Bytes cut short may not show their kind: the read failure is then the cause.
-      const tooLarge = failure instanceof InputError && failure.code === "too-large";
-      return { type: "unreadable", reason: describeOpenError(failure, prepared.label), tooLarge };
-    }
     return { type: "unrecognised", reason: `${prepared.label}: ${prepared.detected.reason}` };
   }
   const summary = await startIngestBatch(options.origin);

@@ -1,10 +1,10 @@
 import { logger } from "@/lib/log";
 
+import { describeOpenError } from "./describe-open-error";
 import { createIngestFileRow, finishIngestFileRow } from "./ingest-file-row";
 import { inputLabel, type IngestInput } from "./ingest-input";
 import { collectRejections, ingestPreparedInput, type BatchContext } from "./ingest-prepared-input";
 import { prepareIngestInput } from "./prepare-ingest-input";
-import { describeOpenError } from "./describe-open-error";
 import { storeFileRejection } from "./store-file-rejection";
 
 /**

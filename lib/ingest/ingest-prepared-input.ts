@@ -6,7 +6,6 @@ import { ingestAccessAdvisorFile } from "./ingest-access-advisor-file";
 import type { CloudTrailWorkerPool } from "./cloudtrail-worker-pool";
 import { ingestCloudTrailFile } from "./ingest-cloudtrail-file";
 import { countStoredRows } from "./count-stored-rows";
-import { describeOpenError } from "./describe-open-error";
 import { PartialFileError } from "./partial-file-error";
 import type { FileIngester } from "./ingest-context";
 import { finishIngestFileRow, type FileStatus } from "./ingest-file-row";
@@ -79,7 +78,7 @@ export async function ingestPreparedInput(options: {
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     // The summary and the rejection name a file's failure, so the command line
-    // (log level warn) does not repeat it. A database failure is logged as a warning.
+    // (log level warn) does not repeat it.
     if (isDatabaseFailure(error)) {
       log.warn({ err: error }, "file could not be stored to the end");
     } else {
@@ -124,11 +123,8 @@ async function runReader(options: {
   const reader = READERS[kind];
   if (!reader) {
     prepared.stream.destroy();
-    // Bytes cut short may not show their kind: the read failure is then the cause.
-    const failure = prepared.content.error;
-    const reason = failure === null ? prepared.detected.reason : describeOpenError(failure, prepared.label);
-    // The bytes that were recognised as nothing are kept, so that a file sent over HTTP can still be looked at.
-    return { status: "rejected", field: null, reason, raw: prepared.head };
+    // The bytes recognised as nothing are kept, so that a file sent over HTTP can still be looked at.
+    return { status: "rejected", field: null, reason: prepared.detected.reason, raw: prepared.head };
   }
   const workers = batch.cloudTrailWorkers;
   const large = prepared.size === null || prepared.size >= MIN_WORKER_FILE_BYTES;

@@ -70,9 +70,9 @@ export class ByteCapture {
 
   /** After finish() returned null: a copy of the first `keepOnOverflow` bytes of the value. */
   takeKept(): Buffer {
-    const kept = Buffer.concat(this.parts);
+    const prefix = Buffer.concat(this.parts);
     this.parts = [];
-    return kept;
+    return prefix;
   }
 
   cancel(): void {
@@ -83,15 +83,15 @@ export class ByteCapture {
 
 /** Returns views of the first `count` bytes of `parts`. */
 export function firstBytes(parts: Buffer[], count: number): Buffer[] {
-  const kept: Buffer[] = [];
+  const views: Buffer[] = [];
   let left = count;
   for (const part of parts) {
     if (left === 0) {
       break;
     }
     const piece = part.length <= left ? part : part.subarray(0, left);
-    kept.push(piece);
+    views.push(piece);
     left -= piece.length;
   }
-  return kept;
+  return views;
 }

@@ -13,7 +13,7 @@
  * Only the structure between records is validated here; a record's own syntax is
  * checked by the JSON.parse that the caller runs on its bytes.
  */
-import { MAX_PARSED_RECORD_BYTES } from "./check-record-limits";
+import { MAX_PARSED_RECORD_BYTES, MAX_REJECTED_RAW_BYTES } from "./check-record-limits";
 import { formatBytes } from "./format-bytes";
 import { ByteCapture } from "./json-byte-capture";
 import { describeByte, isScalarStart, JsonSplitError } from "./json-split-error";
@@ -82,8 +82,8 @@ export const DEFAULT_STREAM_KEYS = ["Records", "Findings"] as const;
 export const DEFAULT_MAX_ELEMENT_BYTES = 64 * 1024 * 1024;
 /** Records over this many bytes are rejected unparsed, so only their start is kept. */
 export const DEFAULT_KEEP_ELEMENT_BYTES = MAX_PARSED_RECORD_BYTES;
-/** One byte more than a rejected record keeps (store-rejections.ts), so that it is marked cut. */
-export const OVERSIZE_KEPT_BYTES = 1024 * 1024 + 1;
+/** One byte more than a rejected record keeps, so that the rejection is marked cut. */
+export const OVERSIZE_KEPT_BYTES = MAX_REJECTED_RAW_BYTES + 1;
 
 const MAX_SHAPE_KEYS = 256;
 const MAX_SCALAR_BYTES = 1024;
@@ -724,7 +724,11 @@ export class JsonRecordSplitter {
     offset: number,
     size?: number,
   ): void {
-    this.out.push(size === undefined ? { index: this.count, bytes, path, container, offset } : { index: this.count, bytes, path, container, offset, size });
+    const element: JsonElement = { index: this.count, bytes, path, container, offset };
+    if (size !== undefined) {
+      element.size = size;
+    }
+    this.out.push(element);
     this.count++;
     this.shape.elements = this.count;
   }

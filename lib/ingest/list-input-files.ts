@@ -1,3 +1,4 @@
+import { isUtf8 } from "node:buffer";
 import type { Stats } from "node:fs";
 import { lstat, readdir, readlink, realpath, stat } from "node:fs/promises";
 import { join, resolve } from "node:path";
@@ -112,9 +113,8 @@ class InputLister {
     }
     const names: string[] = [];
     for (const entry of entries) {
-      const name = entry.toString("utf8");
-      if (Buffer.from(name, "utf8").equals(entry)) {
-        names.push(name);
+      if (isUtf8(entry)) {
+        names.push(entry.toString("utf8"));
       } else if (entry[0] !== 0x2e) {
         // A name that is not UTF-8 reads back as another name, which does not exist.
         this.reject(join(dir, escapeName(entry)), "the file name is not valid UTF-8, so it cannot be read or stored; rename it and ingest it again");
@@ -155,7 +155,7 @@ function escapeName(bytes: Buffer): string {
 function utf8SequenceLength(bytes: Buffer, at: number): number {
   for (const length of [1, 2, 3, 4]) {
     const part = bytes.subarray(at, at + length);
-    if (part.length === length && Buffer.from(part.toString("utf8"), "utf8").equals(part)) {
+    if (part.length === length && isUtf8(part)) {
       return length;
     }
   }

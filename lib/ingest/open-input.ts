@@ -166,8 +166,8 @@ function closedEarly(): Error {
 /**
  * Yields a stream's chunks as `for await` does, but when the stream fails,
  * first yields what it had already buffered. `for await` stops reading a
- * destroyed stream at once, so the last bytes of a request body that failed
- * were lost whenever the reader was slower than the body.
+ * destroyed stream at once, so the chunks it had buffered were lost whenever
+ * the reader was slower than the stream.
  */
 async function* readToFailure(source: Readable): AsyncGenerator<Buffer> {
   let failure: { error: unknown } | null = null;

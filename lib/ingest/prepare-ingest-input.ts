@@ -28,11 +28,11 @@ const READ_CHUNK_BYTES = 256 * 1024;
 
 /**
  * Opens an input, decompresses it when it is gzip (by its magic bytes), and
- * recognises its kind from the first 64 KiB. Throws when not one byte can be
- * read (missing file, a FIFO or device, a gzip header that is not gzip). When
- * reading fails within the first 64 KiB, the kind is recognised from the bytes
- * before the failure, `content.error` is set, and `stream` fails with it
- * after those bytes.
+ * recognises its kind from the first 64 KiB. Throws when those bytes cannot be
+ * read (missing file, a FIFO or device, corrupt gzip, the decompressed size
+ * limit), unless reading failed after bytes that show the kind: the kind is
+ * then recognised from them, `content.error` is set, and `stream` fails with
+ * the error after those bytes.
  */
 export async function prepareIngestInput(options: {
   input: IngestInput;
@@ -52,6 +52,10 @@ export async function prepareIngestInput(options: {
     content = new HashingReader(opened.stream);
     const peeked = await peekStream(content.stream(), DETECT_HEAD_BYTES);
     const detected = detectFileKind({ key: inputKeyHint(input), head: peeked.head });
+    if (detected.kind === "unknown" && content.error !== null) {
+      // Bytes cut short may not show their kind, so the read failure is the cause.
+      throw content.error;
+    }
     return { input, label, stream: peeked.stream, head: peeked.head, detected, compressed: opened.compressed, size, raw, content };
   } catch (error) {
     await content?.close();

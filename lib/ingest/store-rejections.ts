@@ -1,10 +1,10 @@
 import type { PoolClient } from "pg";
 import { sanitizeNullableText, sanitizeText } from "@/lib/db/sanitize-text";
 
+import { MAX_REJECTED_RAW_BYTES } from "./check-record-limits";
 import type { Rejection } from "./types";
 
-/** Raw bytes kept per rejected record; a larger record is kept truncated and flagged. */
-export const MAX_REJECTED_RAW_BYTES = 1024 * 1024;
+export { MAX_REJECTED_RAW_BYTES };
 
 export interface RejectionContext {
   batchId: string;

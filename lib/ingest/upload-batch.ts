@@ -115,20 +115,18 @@ export async function finishAbandonedUploadBatch(options: { batchId: string; idl
  * null without running it when another session holds the lock.
  */
 async function withFinishLock<T>(batchId: string, task: () => Promise<T>): Promise<T | null> {
+  const lockName = `ingest-batch-finish:${batchId}`;
   const client = await connectClient();
   let failed = false;
   try {
-    const lock = await client.query<{ taken: boolean }>(
-      "SELECT pg_try_advisory_lock(hashtextextended($1, 0)) AS taken",
-      [`ingest-batch-finish:${batchId}`],
-    );
+    const lock = await client.query<{ taken: boolean }>("SELECT pg_try_advisory_lock(hashtextextended($1, 0)) AS taken", [lockName]);
     if (lock.rows[0]?.taken !== true) {
       return null;
     }
     try {
       return await task();
     } finally {
-      await client.query("SELECT pg_advisory_unlock(hashtextextended($1, 0))", [`ingest-batch-finish:${batchId}`]);
+      await client.query("SELECT pg_advisory_unlock(hashtextextended($1, 0))", [lockName]);
     }
   } catch (error) {
     // The lock may still be held if unlocking failed: the connection is closed, not pooled.

@@ -7,43 +7,13 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { db, pgPool } from "@/lib/db/client";
 import { BatchPhaseError } from "@/lib/ingest/ingest-batch";
 import { ingestPaths } from "@/lib/ingest/ingest-paths";
+import { makeAttachAdministratorRecord } from "@/lib/sources/cloudtrail/fixtures/records";
 
 import { useTestDatabase } from "../helpers/test-database";
 
 useTestDatabase();
 
-const ACCOUNT = "111122223333";
 const EVENT_ID = "5e0c2b3a-0000-4333-8444-00000000b701";
-
-/** Builds an IAM user's AttachUserPolicy of AdministratorAccess, which detection saves a signal for. */
-function attachAdministrator(): Record<string, unknown> {
-  return {
-    eventVersion: "1.09",
-    userIdentity: {
-      type: "IAMUser",
-      principalId: "AIDAQEXAMPLEUSER0071",
-      arn: `arn:aws:iam::${ACCOUNT}:user/lee`,
-      accountId: ACCOUNT,
-      accessKeyId: "AKIAQEXAMPLEKEY00071",
-      userName: "lee",
-    },
-    eventTime: "2024-03-05T12:00:05Z",
-    eventSource: "iam.amazonaws.com",
-    eventName: "AttachUserPolicy",
-    awsRegion: "us-east-1",
-    sourceIPAddress: "198.51.100.23",
-    userAgent: "aws-cli/2.15.30 Python/3.11.8 Linux/6.1.0 exe/x86_64.debian.12",
-    requestParameters: { userName: "lee", policyArn: "arn:aws:iam::aws:policy/AdministratorAccess" },
-    responseElements: null,
-    requestID: "0d7a3f1e-5b2c-4c8d-9e0f-1a2b3c4d5e71",
-    eventID: EVENT_ID,
-    readOnly: false,
-    eventType: "AwsApiCall",
-    managementEvent: true,
-    recipientAccountId: ACCOUNT,
-    eventCategory: "Management",
-  };
-}
 
 describe("a batch whose detection fails", () => {
   let path: string;
@@ -52,7 +22,7 @@ describe("a batch whose detection fails", () => {
   beforeAll(async () => {
     const root = mkdtempSync(join(tmpdir(), "watchfloor-phase-error-"));
     path = join(root, "attach.json");
-    writeFileSync(path, JSON.stringify({ Records: [attachAdministrator()] }));
+    writeFileSync(path, JSON.stringify({ Records: [makeAttachAdministratorRecord("lee", EVENT_ID)] }));
     // Signals cannot be saved, so detection fails with a database error after the event is stored.
     await pgPool().query(`
       CREATE FUNCTION reject_signals() RETURNS trigger LANGUAGE plpgsql AS $$

@@ -2,40 +2,19 @@ import { beforeAll, describe, expect, it } from "vitest";
 
 import type { Actor } from "@/lib/auth/actor";
 import { connectClient, db } from "@/lib/db/client";
-import { finishIdleUploadBatches, uploadIdleMs } from "@/lib/ingest/finish-idle-upload-batches";
+import { closeIdleUploadBatchesPeriodically, finishIdleUploadBatches, uploadIdleMs } from "@/lib/ingest/finish-idle-upload-batches";
 import { appendUploadFile, finishUploadBatch, startUploadBatch, UploadBatchError } from "@/lib/ingest/upload-batch";
+import { makeAttachAdministratorRecord, makeDeliveryFile } from "@/lib/sources/cloudtrail/fixtures/records";
 
 import { useTestDatabase } from "../helpers/test-database";
 
 useTestDatabase();
 
-const ACCOUNT = "111122223333";
 const ANALYST: Actor = { type: "user", id: null, label: "analyst@example.test", role: "analyst" };
-
-/** Builds a delivery file in which IAM user `user` attaches AdministratorAccess to itself. */
-function attachAdministrator(user: string, eventId: string): Buffer {
-  const record = {
-    eventVersion: "1.09",
-    userIdentity: { type: "IAMUser", principalId: `AIDA${user.toUpperCase()}`, arn: `arn:aws:iam::${ACCOUNT}:user/${user}`, accountId: ACCOUNT, accessKeyId: `AKIA${user.toUpperCase()}`, userName: user },
-    eventTime: "2024-03-05T12:00:05Z",
-    eventSource: "iam.amazonaws.com",
-    eventName: "AttachUserPolicy",
-    awsRegion: "us-east-1",
-    sourceIPAddress: "198.51.100.23",
-    userAgent: "aws-cli/2.15.30",
-    requestParameters: { userName: user, policyArn: "arn:aws:iam::aws:policy/AdministratorAccess" },
-    eventID: eventId,
-    readOnly: false,
-    eventType: "AwsApiCall",
-    managementEvent: true,
-    recipientAccountId: ACCOUNT,
-  };
-  return Buffer.from(JSON.stringify({ Records: [record] }));
-}
 
 async function openBatchWithFile(user: string, eventId: string): Promise<string> {
   const { batchId } = await startUploadBatch({ actor: ANALYST });
-  await appendUploadFile({ batchId, actor: ANALYST, input: { type: "buffer", body: attachAdministrator(user, eventId), label: `${user}.json` } });
+  await appendUploadFile({ batchId, actor: ANALYST, input: { type: "buffer", body: makeDeliveryFile([makeAttachAdministratorRecord(user, eventId)]), label: `${user}.json` } });
   return batchId;
 }
 
@@ -99,6 +78,18 @@ describe("upload batches left open", () => {
       holder.release();
     }
     expect(await finishIdleUploadBatches({ idleMs: 0 })).toEqual([batchId]);
+  });
+});
+
+describe("closeIdleUploadBatchesPeriodically", () => {
+  it("closes an idle batch on its own", async () => {
+    const batchId = await openBatchWithFile("peggy", "6a0c2b3a-0000-4333-8444-00000000c803");
+    const stop = closeIdleUploadBatchesPeriodically({ idleMs: 0, everyMs: 50 });
+    try {
+      await expect.poll(async () => (await db().ingestBatch.findUniqueOrThrow({ where: { id: batchId } })).status, { timeout: 10_000 }).toBe("incomplete");
+    } finally {
+      stop();
+    }
   });
 });
 
