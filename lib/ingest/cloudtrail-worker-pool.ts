@@ -6,10 +6,13 @@
  * runs the same reader as the main thread (ingestCloudTrailFile), so what is
  * stored, counted and rejected does not depend on where a file was read.
  */
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
 
 import { sharedAsnTable } from "@/lib/detect/lookup-asn";
 import { logger } from "@/lib/log";
+import { PROJECT_ROOT } from "@/lib/project-root";
 
 import {
   type CloudTrailWorkerData,
@@ -45,7 +48,7 @@ const WORKER_YOUNG_MB = 8;
 const CLOSE_TIMEOUT_MS = 5_000;
 
 /** Loads the worker's TypeScript through tsx, when it cannot be compiled (see worker-bundle.ts). */
-const TSX_ENTRY = new URL("./cloudtrail-worker-entry.mjs", import.meta.url);
+const TSX_ENTRY = pathToFileURL(join(PROJECT_ROOT, "lib", "ingest", "cloudtrail-worker-entry.mjs"));
 
 function post(worker: Worker, message: ToWorker, transfer?: ArrayBuffer[]): void {
   worker.postMessage(message, transfer);

@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, statSync } from "node:fs";
-import { join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { dirname, join } from "node:path";
+
+import { PROJECT_ROOT } from "@/lib/project-root";
 
 /**
  * The project's `shared/` folder (samples and failure cases), which sits beside the
@@ -9,7 +10,7 @@ import { fileURLToPath } from "node:url";
  * is absent.
  */
 export const SHARED_DIR =
-  process.env.WATCHFLOOR_SHARED_DIR ?? fileURLToPath(new URL("../../../../shared/", import.meta.url));
+  process.env.WATCHFLOOR_SHARED_DIR ?? join(dirname(PROJECT_ROOT), "shared");
 
 export function sharedPath(...parts: string[]): string {
   return join(SHARED_DIR, ...parts);

@@ -1,0 +1,5 @@
+export function compileModule(options: {
+  root: string;
+  source: string;
+  cacheDir: string;
+}): { url: URL; error?: undefined } | { url?: undefined; error: unknown };
