@@ -20,6 +20,8 @@ export interface BenchOptions {
   keepData: boolean;
   /** Keep the scratch databases too, for inspection. */
   keepDatabases: boolean;
+  /** Whether the run also times a 1-stream COPY of the same rows with the raw record as jsonb, as a reference. */
+  jsonbReference: boolean;
 }
 
 const HELP = `Usage: node bench/ingest.mjs [options]
@@ -39,6 +41,8 @@ PostgreSQL's COPY into another fresh database, and prints both rates.
   --copy-streams LIST   parallel COPY streams to time, comma-separated (default 1,2)
   --keep-data           keep the generated files for a later run with the same options
   --keep-databases      keep the scratch databases (named wf_bench_*) for inspection
+  --no-jsonb-reference  skip the reference COPY of the same rows with the raw
+                        record as jsonb, run after the ingest
 `;
 
 function positive(name: string, text: string | undefined, fallback: number): number {
@@ -68,6 +72,7 @@ export function parseBenchOptions(argv: string[]): BenchOptions | null {
       "copy-streams": { type: "string" },
       "keep-data": { type: "boolean", default: false },
       "keep-databases": { type: "boolean", default: false },
+      "no-jsonb-reference": { type: "boolean", default: false },
       help: { type: "boolean", default: false },
     },
   });
@@ -89,5 +94,6 @@ export function parseBenchOptions(argv: string[]): BenchOptions | null {
     copyStreams: (values["copy-streams"] ?? "1,2").split(",").map((item) => Math.max(1, Math.floor(positive("copy-streams", item, 1)))),
     keepData: values["keep-data"],
     keepDatabases: values["keep-databases"],
+    jsonbReference: !values["no-jsonb-reference"],
   };
 }

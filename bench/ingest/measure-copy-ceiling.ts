@@ -29,21 +29,31 @@ async function* framed(paths: string[]): AsyncGenerator<Buffer> {
   yield BINARY_COPY_TRAILER;
 }
 
-async function copyStream(databaseUrl: string, paths: string[]): Promise<void> {
+async function copyStream(databaseUrl: string, table: string, paths: string[]): Promise<void> {
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   try {
-    await pipeline(Readable.from(framed(paths)), client.query(copyFrom(eventCopySql("events"))));
+    await pipeline(Readable.from(framed(paths)), client.query(copyFrom(eventCopySql(table))));
   } finally {
     await client.end();
   }
 }
 
-/** COPYs the part files through `streams` connections at once (parts split evenly between them). */
-export async function measureCopyCeiling(options: { databaseUrl: string; paths: string[]; rows: number; streams: number }): Promise<CopyRun> {
+/**
+ * COPYs the part files into `table` ("events" unless set) through `streams`
+ * connections at once, with the parts split evenly between them.
+ */
+export async function measureCopyCeiling(options: {
+  databaseUrl: string;
+  paths: string[];
+  rows: number;
+  streams: number;
+  table?: string;
+}): Promise<CopyRun> {
+  const table = options.table ?? "events";
   const groups: string[][] = Array.from({ length: options.streams }, () => []);
   options.paths.forEach((path, index) => groups[index % options.streams]?.push(path));
   const started = performance.now();
-  await Promise.all(groups.filter((group) => group.length > 0).map((group) => copyStream(options.databaseUrl, group)));
+  await Promise.all(groups.filter((group) => group.length > 0).map((group) => copyStream(options.databaseUrl, table, group)));
   return { streams: options.streams, rows: options.rows, seconds: (performance.now() - started) / 1000 };
 }

@@ -39,6 +39,26 @@ SELECT c.relname AS table,
 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
 WHERE n.nspname = 'public' AND c.relname = $1`;
 
+/** Reads one table's row count and sizes, or returns null when the table does not exist. */
+async function readTableSize(client: pg.Client, table: string): Promise<TableSize | null> {
+  const result = await client.query<{ rows: string; heap: string; toast: string; indexes: string; total: string }>(
+    SIZE_SQL.replace("%I", `"${table}"`),
+    [table],
+  );
+  const row = result.rows[0];
+  if (row === undefined) {
+    return null;
+  }
+  return {
+    table,
+    rows: Number(row.rows),
+    heapBytes: Number(row.heap),
+    toastBytes: Number(row.toast),
+    indexBytes: Number(row.indexes),
+    totalBytes: Number(row.total),
+  };
+}
+
 /** Measures the ingest tables as the load left them, without a VACUUM, as a user's database is right after an ingest. */
 export async function measureDatabaseSize(databaseUrl: string): Promise<DatabaseSize> {
   const client = new pg.Client({ connectionString: databaseUrl });
@@ -46,22 +66,10 @@ export async function measureDatabaseSize(databaseUrl: string): Promise<Database
   try {
     const tables: TableSize[] = [];
     for (const table of INGEST_TABLES) {
-      const result = await client.query<{ rows: string; heap: string; toast: string; indexes: string; total: string }>(
-        SIZE_SQL.replace("%I", `"${table}"`),
-        [table],
-      );
-      const row = result.rows[0];
-      if (row === undefined) {
-        continue;
+      const size = await readTableSize(client, table);
+      if (size !== null) {
+        tables.push(size);
       }
-      tables.push({
-        table,
-        rows: Number(row.rows),
-        heapBytes: Number(row.heap),
-        toastBytes: Number(row.toast),
-        indexBytes: Number(row.indexes),
-        totalBytes: Number(row.total),
-      });
     }
     const database = await client.query<{ size: string }>("SELECT pg_database_size(current_database()) AS size");
     return { tables, databaseBytes: Number(database.rows[0]?.size ?? 0) };
@@ -80,6 +88,21 @@ export async function measureEventIndexes(databaseUrl: string): Promise<Array<{ 
        FROM pg_index WHERE indrelid = 'events'::regclass ORDER BY 2 DESC`,
     );
     return result.rows.map((row) => ({ index: row.index, bytes: Number(row.bytes) }));
+  } finally {
+    await client.end();
+  }
+}
+
+/** Measures one table of the public schema as the load left it, without a VACUUM. */
+export async function measureTableSize(databaseUrl: string, table: string): Promise<TableSize> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    const size = await readTableSize(client, table);
+    if (size === null) {
+      throw new Error(`Table public.${table} not found in database ${new URL(databaseUrl).pathname.slice(1)}.`);
+    }
+    return size;
   } finally {
     await client.end();
   }

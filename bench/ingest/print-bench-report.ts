@@ -3,7 +3,7 @@ import type { BenchOptions } from "./bench-options";
 import type { BenchData } from "./generate-bench-data";
 import type { MachineInfo } from "./machine-info";
 import type { CopyRun } from "./measure-copy-ceiling";
-import type { DatabaseSize } from "./measure-database-size";
+import type { DatabaseSize, TableSize } from "./measure-database-size";
 import type { CliIngestResult } from "./run-cli-ingest";
 
 export interface IngestRun {
@@ -17,12 +17,19 @@ export interface IngestRun {
   load: [number, number];
 }
 
+/** The reference COPY into a copy of `events` whose raw record is jsonb, and that table's size after it. */
+export interface JsonbReferenceRun extends CopyRun {
+  size: TableSize;
+}
+
 export interface BenchReport {
   options: BenchOptions;
   machine: MachineInfo;
   data: BenchData;
   ceilings: CopyRun[];
   ingest: IngestRun;
+  /** Null when skipped with --no-jsonb-reference or when it failed. */
+  jsonbReference: JsonbReferenceRun | null;
 }
 
 const MIB = 1024 ** 2;
@@ -47,6 +54,16 @@ function printCeilings(report: BenchReport): void {
   }
 }
 
+function gibPerMillionRows(bytes: number, rows: number): number {
+  return (bytes / GIB) * (1_000_000 / Math.max(rows, 1));
+}
+
+function printJsonbReference(reference: JsonbReferenceRun): void {
+  const { size } = reference;
+  line(`reference: COPY with the raw record as jsonb, ${reference.streams} stream: ${number(reference.rows)} rows in ${reference.seconds.toFixed(1)} s = ${number(rate(reference.rows, reference.seconds))} rows/s`);
+  line(`  ${size.table}: heap ${(size.heapBytes / MIB).toFixed(1)} MiB, toast ${(size.toastBytes / MIB).toFixed(1)} MiB, indexes ${(size.indexBytes / MIB).toFixed(1)} MiB, total ${(size.totalBytes / MIB).toFixed(1)} MiB = ${gibPerMillionRows(size.totalBytes, size.rows).toFixed(3)} GiB per million rows`);
+}
+
 function printIngest(report: BenchReport): void {
   const { cloudTrail } = report.ingest;
   const { summary } = cloudTrail;
@@ -65,6 +82,12 @@ function printIngest(report: BenchReport): void {
     const ceiling = rate(run.rows, run.seconds);
     const filesRatio = phases === null ? "" : `; files phase alone ${((100 * rate(summary.records, phases.files)) / ceiling).toFixed(0)} %`;
     line(`  ratio to COPY with ${run.streams} stream(s): end to end ${((100 * ingestRate) / ceiling).toFixed(0)} %${filesRatio}`);
+  }
+  const reference = report.jsonbReference;
+  if (reference !== null) {
+    const referenceRate = rate(reference.rows, reference.seconds);
+    const filesRatio = phases === null ? "" : `; files phase alone ${((100 * rate(summary.records, phases.files)) / referenceRate).toFixed(0)} %`;
+    line(`  ratio to the reference COPY with the raw record as jsonb (not the ceiling): end to end ${((100 * ingestRate) / referenceRate).toFixed(0)} %${filesRatio}`);
   }
 }
 
@@ -89,12 +112,33 @@ function printFlows(report: BenchReport): void {
   line(`  ${number(flows.summary.records)} records in ${flows.seconds.toFixed(1)} s = ${number(rate(flows.summary.records, flows.seconds))} records/s; flow_records ${((table?.totalBytes ?? 0) / MIB).toFixed(0)} MiB`);
 }
 
+function jsonbReferenceJson(reference: JsonbReferenceRun | null): object | null {
+  if (reference === null) {
+    return null;
+  }
+  const { size } = reference;
+  return {
+    table: size.table,
+    streams: reference.streams,
+    rows: reference.rows,
+    seconds: reference.seconds,
+    tableBytes: size.totalBytes,
+    heapBytes: size.heapBytes,
+    toastBytes: size.toastBytes,
+    indexBytes: size.indexBytes,
+    gibPerMillionRows: gibPerMillionRows(size.totalBytes, size.rows),
+  };
+}
+
 export function printBenchReport(report: BenchReport): void {
   const { machine, data } = report;
   line();
   line(`Machine: ${machine.cpus} CPUs (${machine.cpuModel}), ${machine.memoryGiB} GiB, Node ${machine.node}, PostgreSQL ${machine.postgres}`);
   line(`Input: ${number(data.cloudTrail.records)} CloudTrail records (${number(data.cloudTrail.duplicates)} delivered twice) in ${data.cloudTrail.files.length} files, ${(data.cloudTrail.gzipBytes / MIB).toFixed(0)} MiB gzip, ${(data.cloudTrail.jsonBytes / MIB).toFixed(0)} MiB JSON; ${number(data.flowRecords)} flow records`);
   printCeilings(report);
+  if (report.jsonbReference !== null) {
+    printJsonbReference(report.jsonbReference);
+  }
   printIngest(report);
   printStorage(report);
   printFlows(report);
@@ -109,5 +153,6 @@ export function printBenchReport(report: BenchReport): void {
     indexes: report.ingest.indexes,
     walBytes: report.ingest.walBytes,
     flows: { ...flows, records: report.ingest.flows.summary.records },
+    jsonbReference: jsonbReferenceJson(report.jsonbReference),
   })}`);
 }

@@ -18,6 +18,8 @@ export interface CopyFiles {
   /** Files of binary COPY tuples (no header or trailer), about the same size each. */
   paths: string[];
   rows: number;
+  /** Total size of the files. */
+  bytes: number;
 }
 
 const CHUNK_ROWS = 5_000;
@@ -28,17 +30,32 @@ async function write(stream: WriteStream, data: Buffer): Promise<void> {
   }
 }
 
+export interface WriteCopyFilesOptions {
+  files: string[];
+  dir: string;
+  parts: number;
+  /** Encoder of a chunk of rows into binary COPY tuples, `encodeEventRows` unless set. */
+  encodeRows?: (rows: readonly EventRow[]) => Buffer;
+  /** Start of each part file's name, "events" unless set. */
+  fileNamePrefix?: string;
+}
+
 /** Parses `files` and writes their unique rows round-robin, a chunk at a time, into `parts` files. */
-export async function writeCopyFiles(options: { files: string[]; dir: string; parts: number }): Promise<CopyFiles> {
-  const streams = Array.from({ length: options.parts }, (_, index) => createWriteStream(join(options.dir, `events-${index}.copy`)));
+export async function writeCopyFiles(options: WriteCopyFilesOptions): Promise<CopyFiles> {
+  const encodeRows = options.encodeRows ?? encodeEventRows;
+  const prefix = options.fileNamePrefix ?? "events";
+  const streams = Array.from({ length: options.parts }, (_, index) => createWriteStream(join(options.dir, `${prefix}-${index}.copy`)));
   const batchId = randomUUID();
   const seen = new Set<string>();
   let pending: EventRow[] = [];
   let chunkIndex = 0;
   let rows = 0;
+  let bytes = 0;
   const flush = async () => {
     const stream = streams[chunkIndex++ % streams.length] as WriteStream;
-    await write(stream, encodeEventRows(pending));
+    const encoded = encodeRows(pending);
+    await write(stream, encoded);
+    bytes += encoded.length;
     rows += pending.length;
     pending = [];
   };
@@ -63,5 +80,5 @@ export async function writeCopyFiles(options: { files: string[]; dir: string; pa
     stream.end();
     await once(stream, "finish");
   }));
-  return { paths: streams.map((stream) => String(stream.path)), rows };
+  return { paths: streams.map((stream) => String(stream.path)), rows, bytes };
 }
