@@ -15,6 +15,8 @@ import { useIngestBatches, type IngestBatchList } from "./use-ingest";
 export function BatchList({ initial }: { initial: InitialData<IngestBatchList> }) {
   const query = useIngestBatches(initial);
   const batches = query.data ?? [];
+  // Only GuardDuty findings are ever updated, so the column shows only when some were.
+  const showUpdated = batches.some((batch) => batch.updated > 0);
   return (
     <section aria-label="Batches">
       <div className={styles.heading}>
@@ -35,6 +37,7 @@ export function BatchList({ initial }: { initial: InitialData<IngestBatchList> }
                 <th className={styles.numeric}>Files</th>
                 <th className={styles.numeric}>Records</th>
                 <th className={styles.numeric}>Inserted</th>
+                {showUpdated ? <th className={styles.numeric}>Updated</th> : null}
                 <th className={styles.numeric}>Duplicates</th>
                 <th className={styles.numeric}>Skipped</th>
                 <th className={styles.numeric}>Rejected</th>
@@ -54,6 +57,7 @@ export function BatchList({ initial }: { initial: InitialData<IngestBatchList> }
                   <td className={styles.numeric}>{batch.files}</td>
                   <td className={styles.numeric}>{batch.records}</td>
                   <td className={styles.numeric}>{batch.inserted}</td>
+                  {showUpdated ? <td className={styles.numeric}>{batch.updated}</td> : null}
                   <td className={styles.numeric}>{batch.duplicates}</td>
                   <td className={styles.numeric}>{batch.skipped}</td>
                   <td className={batch.rejected > 0 ? `${styles.numeric} ${styles.warn}` : styles.numeric}>{batch.rejected}</td>

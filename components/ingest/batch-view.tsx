@@ -33,7 +33,8 @@ export function BatchView({ id, initial }: { id: string; initial: InitialData<In
       <p className={styles.meta}>
         {batch.origin} · started {formatUtc(batch.startedAt)} UTC
         {batch.finishedAt ? ` · finished ${formatUtc(batch.finishedAt)} UTC` : ""} · {batch.files} files, {batch.records} records:{" "}
-        {batch.inserted} inserted, {batch.duplicates} duplicates, {batch.skipped} skipped, {batch.rejected} rejected
+        {batch.inserted} inserted, {batch.updated > 0 ? `${batch.updated} updated, ` : ""}
+        {batch.duplicates} duplicates, {batch.skipped} skipped, {batch.rejected} rejected
       </p>
       <InterruptedNote batch={batch} />
       <FileTable batch={batch} />
@@ -43,6 +44,8 @@ export function BatchView({ id, initial }: { id: string; initial: InitialData<In
 }
 
 function FileTable({ batch }: { batch: IngestBatchDetail }) {
+  // Only GuardDuty findings are ever updated, so the column shows only when some were.
+  const showUpdated = batch.ingestFiles.some((file) => file.updated > 0);
   return (
     <section className={styles.section} aria-label="Files">
       <div className={styles.heading}>
@@ -60,6 +63,7 @@ function FileTable({ batch }: { batch: IngestBatchDetail }) {
               <th className={styles.numeric}>Size</th>
               <th className={styles.numeric}>Records</th>
               <th className={styles.numeric}>Inserted</th>
+              {showUpdated ? <th className={styles.numeric}>Updated</th> : null}
               <th className={styles.numeric}>Duplicates</th>
               <th className={styles.numeric}>Rejected</th>
             </tr>
@@ -79,6 +83,7 @@ function FileTable({ batch }: { batch: IngestBatchDetail }) {
                 <td className={styles.numeric}>{file.bytes === null ? "—" : formatBytes(file.bytes)}</td>
                 <td className={styles.numeric}>{file.records}</td>
                 <td className={styles.numeric}>{file.inserted}</td>
+                {showUpdated ? <td className={styles.numeric}>{file.updated}</td> : null}
                 <td className={styles.numeric}>{file.duplicates}</td>
                 <td className={file.rejected > 0 ? `${styles.numeric} ${styles.warn}` : styles.numeric}>{file.rejected}</td>
               </tr>

@@ -179,11 +179,12 @@ function UploadRow({ item, progress }: { item: UploadItem; progress: UploadProgr
   const size = item.file.size;
   const percent = size === 0 ? (progress.phase === "queued" ? 0 : 100) : Math.round((100 * progress.sent) / size);
   const rejected = progress.summary?.rejected.length ?? 0;
+  const updated = progress.summary?.updated ?? 0;
   // A file read to the end with every record rejected is not "done" for the analyst.
   const nothingStored =
-    progress.phase === "done" && rejected > 0 && (progress.summary?.inserted ?? 0) + (progress.summary?.duplicates ?? 0) === 0;
+    progress.phase === "done" && rejected > 0 && (progress.summary?.inserted ?? 0) + updated + (progress.summary?.duplicates ?? 0) === 0;
   const outcome = progress.summary
-    ? `${progress.summary.inserted} stored, ${progress.summary.duplicates} duplicates` +
+    ? `${progress.summary.inserted} stored, ${updated > 0 ? `${updated} updated, ` : ""}${progress.summary.duplicates} duplicates` +
       (progress.summary.skipped.length > 0 ? `, skipped` : "") +
       (rejected > 0 ? `, ${rejected} rejected` : "")
     : progress.error;

@@ -26,6 +26,8 @@ function outsideSources(summary: IngestSummary): { files: number; rejected: numb
 export function IngestSummaryView({ summary }: { summary: IngestSummary }) {
   const sources = Object.entries(summary.bySource).filter(([, counts]) => counts.files > 0 || counts.skipped > 0);
   const other = outsideSources(summary);
+  // Only GuardDuty findings are ever updated, so the column shows only when some were.
+  const showUpdated = summary.updated > 0;
   return (
     <section className={styles.summary} aria-label="Ingest summary">
       <p className={styles.summaryLine}>
@@ -43,6 +45,7 @@ export function IngestSummaryView({ summary }: { summary: IngestSummary }) {
               <th className={styles.numeric}>Files</th>
               <th className={styles.numeric}>Records</th>
               <th className={styles.numeric}>Stored</th>
+              {showUpdated ? <th className={styles.numeric}>Updated</th> : null}
               <th className={styles.numeric}>Duplicates</th>
               <th className={styles.numeric}>Skipped</th>
               <th className={styles.numeric}>Rejected</th>
@@ -55,6 +58,7 @@ export function IngestSummaryView({ summary }: { summary: IngestSummary }) {
                 <td className={styles.numeric}>{counts.files}</td>
                 <td className={styles.numeric}>{counts.records}</td>
                 <td className={styles.numeric}>{counts.inserted}</td>
+                {showUpdated ? <td className={styles.numeric}>{counts.updated ?? 0}</td> : null}
                 <td className={styles.numeric}>{counts.duplicates}</td>
                 <td className={styles.numeric}>{counts.skipped}</td>
                 <td className={styles.numeric}>{counts.rejected}</td>
@@ -66,6 +70,7 @@ export function IngestSummaryView({ summary }: { summary: IngestSummary }) {
                 <td className={styles.numeric}>{other.files}</td>
                 <td className={styles.numeric}>0</td>
                 <td className={styles.numeric}>0</td>
+                {showUpdated ? <td className={styles.numeric}>0</td> : null}
                 <td className={styles.numeric}>0</td>
                 <td className={styles.numeric}>0</td>
                 <td className={styles.numeric}>{other.rejected}</td>

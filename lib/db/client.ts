@@ -99,3 +99,26 @@ export async function disconnect(): Promise<void> {
     await current.pool.end().catch(() => undefined);
   }
 }
+
+/**
+ * Runs `work` in a transaction on a client of its own and returns its result
+ * once the transaction has committed. On failure the transaction is rolled
+ * back and the client closed, not reused, because it may have lost its
+ * connection.
+ */
+export async function inTransaction<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  const client = await connectClient();
+  let failed = false;
+  try {
+    await client.query("BEGIN");
+    const result = await work(client);
+    await client.query("COMMIT");
+    return result;
+  } catch (error) {
+    failed = true;
+    await client.query("ROLLBACK").catch(() => undefined);
+    throw error;
+  } finally {
+    client.release(failed);
+  }
+}

@@ -1,6 +1,6 @@
 import type { PoolClient } from "pg";
 
-import { connectClient } from "@/lib/db/client";
+import { inTransaction } from "@/lib/db/client";
 import type { EventRow } from "@/lib/ingest/event-row";
 
 import { aggregateBaselineRows, type BaselineAggregates } from "./aggregate-baseline-rows";
@@ -100,18 +100,5 @@ export async function updateBaselines(options: UpdateBaselinesOptions): Promise<
     await writeAggregates(options.client, aggregates);
     return;
   }
-  const client = await connectClient();
-  let failed = false;
-  try {
-    await client.query("BEGIN");
-    await writeAggregates(client, aggregates);
-    await client.query("COMMIT");
-  } catch (error) {
-    failed = true;
-    await client.query("ROLLBACK").catch(() => undefined);
-    throw error;
-  } finally {
-    // A failed transaction may have lost its connection, so its client is closed, not reused.
-    client.release(failed);
-  }
+  await inTransaction((client) => writeAggregates(client, aggregates));
 }

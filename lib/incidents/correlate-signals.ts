@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 
 import type { PoolClient } from "pg";
 
-import { connectClient } from "@/lib/db/client";
+import { inTransaction } from "@/lib/db/client";
 import { CLOSED_INCIDENT_STATUSES } from "@/lib/detect/detection-lookups";
 import { readDetectionSettings, readNumberSetting } from "@/lib/detect/read-detection-settings";
 import type { Phase } from "@/lib/detect/rules/rule-types";
@@ -227,37 +227,29 @@ export async function correlateSignals(options: CorrelateSignalsOptions = {}): P
   const settings = readDetectionSettings();
   const windowMs = settings.correlationWindowMs;
   const threshold = readNumberSetting("WATCHFLOOR_INCIDENT_THRESHOLD", 60, "score points");
-  const client = await connectClient();
-  let failed = false;
-  try {
-    await client.query("BEGIN");
+  const assignment = await inTransaction(async (client) => {
     await client.query("SELECT pg_advisory_xact_lock(hashtext($1))", [LOCK_KEY]);
     const signals = await loadUnassignedSignals(client, settings.noveltyWindowMs);
     if (signals.length === 0) {
-      await client.query("COMMIT");
-      return { incidentsCreated: 0, incidentsUpdated: 0, incidentIds: [] };
+      return null;
     }
     const incidents = await loadNearbyIncidents(client, signals, windowMs, settings.noveltyWindowMs);
-    const assignment = await assignSignals(client, signals, incidents, windowMs);
-    await saveAssignment(client, assignment, now);
-    await recomputeCorrelatedIncidents(client, { incidentIds: [...assignment.touched], threshold, now });
-    await client.query("COMMIT");
-    const result = {
-      incidentsCreated: assignment.created.length,
-      incidentsUpdated: assignment.touched.size - assignment.created.length,
-      incidentIds: [...assignment.touched].sort(),
-    };
-    logger.info(
-      { component: "correlate", signals: assignment.incidentOf.size, created: result.incidentsCreated, updated: result.incidentsUpdated },
-      "correlation finished",
-    );
-    return result;
-  } catch (error) {
-    failed = true;
-    await client.query("ROLLBACK").catch(() => undefined);
-    throw error;
-  } finally {
-    // A failed transaction may have lost its connection, so its client is closed, not reused.
-    client.release(failed);
+    const assigned = await assignSignals(client, signals, incidents, windowMs);
+    await saveAssignment(client, assigned, now);
+    await recomputeCorrelatedIncidents(client, { incidentIds: [...assigned.touched], threshold, now });
+    return assigned;
+  });
+  if (assignment === null) {
+    return { incidentsCreated: 0, incidentsUpdated: 0, incidentIds: [] };
   }
+  const result = {
+    incidentsCreated: assignment.created.length,
+    incidentsUpdated: assignment.touched.size - assignment.created.length,
+    incidentIds: [...assignment.touched].sort(),
+  };
+  logger.info(
+    { component: "correlate", signals: assignment.incidentOf.size, created: result.incidentsCreated, updated: result.incidentsUpdated },
+    "correlation finished",
+  );
+  return result;
 }

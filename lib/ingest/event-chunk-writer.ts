@@ -1,6 +1,6 @@
 import type { PoolClient } from "pg";
 
-import { connectClient } from "@/lib/db/client";
+import { inTransaction } from "@/lib/db/client";
 import { updateBaselines } from "@/lib/detect/update-baselines";
 import { logger } from "@/lib/log";
 
@@ -91,10 +91,7 @@ export class EventChunkWriter {
   }
 
   private async writeChunk(chunk: Chunk): Promise<StoreResult> {
-    const client = await connectClient();
-    let failed = false;
-    try {
-      await client.query("BEGIN");
+    return inTransaction(async (client) => {
       // Not waiting for the WAL flush at each commit lets the next chunk
       // start at once. A server crash can then lose the last chunks committed
       // (whole chunks, never part of one) but not the file's "complete" mark
@@ -107,16 +104,8 @@ export class EventChunkWriter {
       // Last, because the baseline rows are the ones concurrent writers share:
       // their row locks are then held only until the commit just after.
       await updateBaselines({ rows: stored.inserted, client });
-      await client.query("COMMIT");
       return stored;
-    } catch (error) {
-      failed = true;
-      await client.query("ROLLBACK").catch(() => undefined);
-      throw error;
-    } finally {
-      // A failed transaction may have lost its connection, so its client is closed, not reused.
-      client.release(failed);
-    }
+    });
   }
 
   private async addFileCounts(client: PoolClient, chunk: Chunk, stored: StoreResult): Promise<void> {

@@ -19,6 +19,8 @@ export interface IngestBatchFile {
   inserted: number;
   duplicates: number;
   rejected: number;
+  /** GuardDuty findings already stored that arrived in a new version. */
+  updated: number;
   bytes: number | null;
   s3Key: string | null;
   accountId: string | null;
@@ -75,6 +77,7 @@ export async function getIngestBatch(id: string): Promise<IngestBatchDetail | nu
       inserted: file.inserted,
       duplicates: file.duplicates,
       rejected: file.rejected,
+      updated: file.updated,
       bytes: file.bytes === null ? null : Number(file.bytes),
       s3Key: file.s3Key,
       accountId: file.accountId,

@@ -98,6 +98,14 @@ describe("gunzipMembers", () => {
     const { output, error } = await gunzip(gzip.subarray(0, gzip.length - 8));
     expect(output.equals(text)).toBe(true);
     expect(error?.code).toBe("Z_BUF_ERROR");
+    expect(error?.message).toBe("gzip member 1 ends before its 8-byte trailer of CRC-32 and length, so its data could not be checked");
+  });
+
+  it("reports a trailer cut short", async () => {
+    const { output, error } = await gunzip(gzip.subarray(0, gzip.length - 5));
+    expect(output.equals(text)).toBe(true);
+    expect(error?.code).toBe("Z_BUF_ERROR");
+    expect(error?.message).toBe("gzip member 1 ends 3 bytes into its 8-byte trailer of CRC-32 and length, so its data could not be checked");
   });
 
   it("yields the prefix of a truncated member", async () => {

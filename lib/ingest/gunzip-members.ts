@@ -40,6 +40,15 @@ function truncated(): GzipDataError {
   return new GzipDataError("Z_BUF_ERROR", "unexpected end of file");
 }
 
+/** Returns the error for a member whose data decompressed whole but whose trailer is missing or cut short. */
+function missingTrailer(member: number, available: number): GzipDataError {
+  const where = available === 0 ? "before" : `${available} bytes into`;
+  return new GzipDataError(
+    "Z_BUF_ERROR",
+    `gzip member ${member} ends ${where} its ${TRAILER_BYTES}-byte trailer of CRC-32 and length, so its data could not be checked`,
+  );
+}
+
 /** Bytes pulled from a source on demand, with unused bytes put back. */
 class InputBytes {
   private readonly iterator: AsyncIterator<Uint8Array>;
@@ -129,7 +138,7 @@ export async function* gunzipMembers(source: AsyncIterable<Uint8Array>): AsyncGe
       const check = { crc: 0, size: 0 };
       yield* inflateMember(input, check);
       if (!(await input.fill(TRAILER_BYTES))) {
-        throw truncated();
+        throw missingTrailer(member + 1, input.available);
       }
       const trailer = input.take(TRAILER_BYTES);
       if (trailer.readUInt32LE(0) !== check.crc) {

@@ -1,12 +1,12 @@
 import type { PoolClient } from "pg";
 import { toJsonbParameter } from "@/lib/db/sanitize-text";
 
-import { connectClient } from "@/lib/db/client";
+import { inTransaction } from "@/lib/db/client";
 import { normalizeAccessAdvisor } from "@/lib/sources/access-advisor/normalize-access-advisor";
 import type { AccessAdvisorReport } from "@/lib/sources/access-advisor/types";
 
 import type { FileIngestContext } from "./ingest-context";
-import type { FileCounts } from "./ingest-summary";
+import { addRecordCounts, type FileCounts } from "./ingest-summary";
 import { DEFAULT_MAX_ELEMENT_BYTES, splitJsonRecords } from "./split-json-records";
 import { storeRejections } from "./store-rejections";
 
@@ -100,30 +100,16 @@ export async function ingestAccessAdvisorFile(context: FileIngestContext): Promi
       raw: element.bytes,
       principalArn: context.principalArn,
     });
-    const client = await connectClient();
-    let failed = false;
-    try {
-      await client.query("BEGIN");
+    const stored = await inTransaction(async (client): Promise<FileCounts> => {
       if ("rejection" in result) {
-        counts.rejected += 1;
-        counts.records += 1;
         await storeRejections(client, rejectionContext, [{ ...result.rejection, recordIndex: element.index }]);
-      } else {
-        const rows = reportRows(result.report, context.batchId);
-        counts.records += rows.length;
-        const changed = await upsertServiceRows(client, rows);
-        counts.inserted += changed;
-        counts.duplicates += rows.length - changed;
+        return { records: 1, inserted: 0, duplicates: 0, rejected: 1 };
       }
-      await client.query("COMMIT");
-    } catch (error) {
-      failed = true;
-      await client.query("ROLLBACK").catch(() => undefined);
-      throw error;
-    } finally {
-      // A failed transaction may have lost its connection, so its client is closed, not reused.
-      client.release(failed);
-    }
+      const rows = reportRows(result.report, context.batchId);
+      const changed = await upsertServiceRows(client, rows);
+      return { records: rows.length, inserted: changed, duplicates: rows.length - changed, rejected: 0 };
+    });
+    addRecordCounts(counts, stored);
   }
   return counts;
 }

@@ -53,7 +53,13 @@ export async function finishIngestFileRow(options: {
       finishedAt: new Date(),
       ...(prepared ? await hashesOf(prepared) : {}),
       ...(counts
-        ? { records: counts.records, inserted: counts.inserted, duplicates: counts.duplicates, rejected: counts.rejected }
+        ? {
+            records: counts.records,
+            inserted: counts.inserted,
+            duplicates: counts.duplicates,
+            rejected: counts.rejected,
+            updated: counts.updated ?? 0,
+          }
         : {}),
     },
   });

@@ -10,6 +10,6 @@ import { storeFlowLogItems } from "./store-flow-log-items";
 export async function ingestFlowLogFile(context: FileIngestContext): Promise<FileCounts> {
   const stats = newFlowLogStats();
   const lines = createInterface({ input: context.stream, crlfDelay: Infinity });
-  const items = parseFlowLogLines({ lines, fileLabel: context.label, stats });
+  const items = parseFlowLogLines({ lines, stats });
   return storeFlowLogItems({ context, items, stats });
 }

@@ -86,7 +86,7 @@ async function* readRowGroups(options: {
       });
     }
     for (const [offset, row] of rows.entries()) {
-      yield mapParquetRow(row, columns, parquetColumns, { index: rowStart + offset, fileLabel: options.label, stats });
+      yield mapParquetRow(row, columns, parquetColumns, { index: rowStart + offset, stats });
     }
     rowStart = rowEnd;
   }

@@ -79,7 +79,7 @@ export async function ingestPreparedInput(options: {
     const reason = error instanceof Error ? error.message : String(error);
     // The summary and the rejection name a file's failure, so the command line
     // (log level warn) does not repeat it.
-    if (isDatabaseFailure(error)) {
+    if (isDatabaseFailure(error instanceof PartialFileError ? error.cause : error)) {
       log.warn({ err: error }, "file could not be stored to the end");
     } else {
       log.info({ err: error }, "file could not be read to the end");

@@ -16,6 +16,7 @@ import {
   type ScalarValue,
   type SplitOptions,
   type SplitShape,
+  type UnfinishedRecord,
 } from "./json-record-splitter";
 import { JsonSplitError } from "./json-split-error";
 
@@ -125,6 +126,16 @@ export class JsonLinesSplitter {
     if (!this.error) {
       this.finishLine(this.base);
     }
+  }
+
+  /** Returns the record on the line begun but not ended, which an end of the input here would cut short, or null. */
+  unfinishedRecord(): UnfinishedRecord | null {
+    if (this.error) {
+      return null;
+    }
+    const raw = Buffer.concat(this.parts);
+    const { from, to } = trimmedRange(raw, this.line === 1 ? skipBom(raw) : 0);
+    return to > from ? { index: this.count, path: `line ${this.line}` } : null;
   }
 
   private take(bytes: Buffer): void {

@@ -26,6 +26,12 @@ export type SplitContainer =
   | "object"
   | (string & {});
 
+/** A record whose reading had begun, by its index and path (`Records[7]`, `line 3`). */
+export interface UnfinishedRecord {
+  index: number;
+  path: string;
+}
+
 export interface JsonElement {
   /** Zero-based position of the element among all elements of the input. */
   index: number;
@@ -776,6 +782,23 @@ export class JsonRecordSplitter {
     this.valCap.cancel();
     this.keyCap.cancel();
     return Number.MAX_SAFE_INTEGER;
+  }
+
+  /**
+   * Returns the record being read, which an end of the input here would cut
+   * short, or null between records. A top-level value is a record unless it
+   * streams an array (`{"Records": [...]}`).
+   */
+  unfinishedRecord(): UnfinishedRecord | null {
+    if (this.state === S_VALUE && this.purpose === P_ELEMENT) {
+      return { index: this.count, path: this.elementPath(this.local) };
+    }
+    const inTopObject = this.state >= S_OBJ_OPEN && this.state <= S_OBJ_AFTER;
+    const inTopValue = inTopObject || (this.state === S_VALUE && this.purpose !== P_ELEMENT);
+    if (!inTopValue || this.streamedInDoc) {
+      return null;
+    }
+    return { index: this.count, path: this.shape.documents === 0 ? "$" : `line ${this.docLine}` };
   }
 
   private currentPathSafe(): string | null {

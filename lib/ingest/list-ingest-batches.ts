@@ -17,6 +17,8 @@ export interface IngestBatchListItem {
   duplicates: number;
   skipped: number;
   rejected: number;
+  /** GuardDuty findings already stored that arrived in a new version. */
+  updated: number;
   /** Process id and host of the process that ran the batch; null for batches from before they were recorded. */
   ownerPid: number | null;
   ownerHost: string | null;

@@ -1,7 +1,7 @@
 import type { Readable } from "node:stream";
 import { toJsonbParameter } from "@/lib/db/sanitize-text";
 
-import { connectClient } from "@/lib/db/client";
+import { inTransaction } from "@/lib/db/client";
 import { parseCloudTrailDigest, type CloudTrailDigest } from "@/lib/sources/cloudtrail/parse-digest";
 
 import { formatBytes } from "./format-bytes";
@@ -63,10 +63,7 @@ async function readText(stream: Readable, label: string): Promise<{ ok: true; va
 async function storeDigest(options: { digest: CloudTrailDigest; key: string; batchId: string; fileId: string }): Promise<void> {
   const { digest, key } = options;
   const keyInfo = parseS3Key(key);
-  const client = await connectClient();
-  let failed = false;
-  try {
-    await client.query("BEGIN");
+  await inTransaction(async (client) => {
     const stored = await client.query<{ id: string }>(
       `INSERT INTO digest_files (id, s3_key, account_id, region, digest_start, digest_end, batch_id, file_id)
        VALUES (gen_random_uuid(), $1, $2, $3, $4, $5, $6, $7)
@@ -85,15 +82,7 @@ async function storeDigest(options: { digest: CloudTrailDigest; key: string; bat
        ON CONFLICT (digest_id, s3_key) DO NOTHING`,
       [digestId, toJsonbParameter(digest.logFiles.map(logFileRow))],
     );
-    await client.query("COMMIT");
-  } catch (error) {
-    failed = true;
-    await client.query("ROLLBACK").catch(() => undefined);
-    throw error;
-  } finally {
-    // A failed transaction may have lost its connection, so its client is closed, not reused.
-    client.release(failed);
-  }
+  });
 }
 
 function logFileRow(file: CloudTrailDigest["logFiles"][number]): Record<string, string | null> {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 
-import { DEFAULT_KEEP_ELEMENT_BYTES, OVERSIZE_KEPT_BYTES } from "@/lib/ingest/json-record-splitter";
+import { DEFAULT_KEEP_ELEMENT_BYTES, OVERSIZE_KEPT_BYTES, type UnfinishedRecord } from "@/lib/ingest/json-record-splitter";
 import {
   DEFAULT_MAX_ELEMENT_BYTES,
   JsonSplitError,
@@ -357,15 +357,18 @@ describe("splitJsonRecords input failures", () => {
     throw new Error("gzip data is truncated");
   }
 
-  async function collectUntilFailure(first: string): Promise<{ items: JsonElement[]; failure: unknown }> {
+  async function collectUntilFailure(
+    first: string,
+  ): Promise<{ items: JsonElement[]; failure: unknown; cut: UnfinishedRecord | null }> {
     const items: JsonElement[] = [];
+    const stream = splitJsonRecords(failingSource(first));
     try {
-      for await (const item of splitJsonRecords(failingSource(first))) {
+      for await (const item of stream) {
         items.push(item);
       }
-      return { items, failure: null };
+      return { items, failure: null, cut: stream.cutRecord };
     } catch (error) {
-      return { items, failure: error };
+      return { items, failure: error, cut: stream.cutRecord };
     }
   }
 
@@ -379,5 +382,40 @@ describe("splitJsonRecords input failures", () => {
     const { items, failure } = await collectUntilFailure('{"a":1}\n{"b":2}\n{"c"');
     expect(text(items)).toEqual(['{"a":1}', '{"b":2}']);
     expect((failure as Error).message).toBe("gzip data is truncated");
+  });
+
+  it("yields a whole single object before the input failed", async () => {
+    const { items, failure } = await collectUntilFailure('{"id":"f1","type":"Recon"}\n');
+    expect(text(items)).toEqual(['{"id":"f1","type":"Recon"}']);
+    expect(items[0]?.container).toBe("object");
+    expect((failure as Error).message).toBe("gzip data is truncated");
+  });
+
+  it("yields no part of a single object cut short", async () => {
+    const { items, failure } = await collectUntilFailure('{"id":"f1","type":');
+    expect(items).toEqual([]);
+    expect((failure as Error).message).toBe("gzip data is truncated");
+  });
+
+  it("keeps back a last line without its line break", async () => {
+    const { items } = await collectUntilFailure('{"a":1}\n{"b":2}');
+    expect(text(items)).toEqual(['{"a":1}']);
+  });
+
+  it.each([
+    ["an array element", '{"Records":[{"a":1},{"b":2},{"c"', { index: 2, path: "Records[2]" }],
+    ["a line", '{"a":1}\n{"b":2}\n{"c"', { index: 2, path: "line 3" }],
+    ["a single object", '{"id":"f1","type":', { index: 0, path: "$" }],
+  ])("names %s cut short", async (_case, first, cut) => {
+    expect((await collectUntilFailure(first)).cut).toEqual(cut);
+  });
+
+  it.each([
+    ["between array elements", '{"Records":[{"a":1},'],
+    ["after the last line", '{"a":1}\n{"b":2}\n'],
+    ["after a whole object", '{"id":"f1"}\n'],
+    ["after the document", '{"Records":[{"a":1}]}'],
+  ])("names no record cut %s", async (_case, first) => {
+    expect((await collectUntilFailure(first)).cut).toBeNull();
   });
 });

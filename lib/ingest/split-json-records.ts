@@ -11,6 +11,7 @@ import {
   type JsonElement,
   type SplitOptions,
   type SplitShape,
+  type UnfinishedRecord,
 } from "./json-record-splitter";
 import { JsonSplitError } from "./json-split-error";
 
@@ -25,6 +26,7 @@ export {
   type SplitContainer,
   type SplitOptions,
   type SplitShape,
+  type UnfinishedRecord,
 } from "./json-record-splitter";
 
 type ChunkSource =
@@ -44,6 +46,7 @@ type Splitter = JsonRecordSplitter | JsonLinesSplitter;
 export class JsonRecordStream implements AsyncIterable<JsonElement> {
   private splitter: Splitter;
   private started = false;
+  private cut: UnfinishedRecord | null = null;
 
   constructor(
     private readonly source: ChunkSource,
@@ -54,6 +57,14 @@ export class JsonRecordStream implements AsyncIterable<JsonElement> {
 
   get shape(): SplitShape {
     return this.splitter.shape;
+  }
+
+  /**
+   * The record that a failure of the input cut short, once iterating has
+   * thrown that failure; null when the input failed between records.
+   */
+  get cutRecord(): UnfinishedRecord | null {
+    return this.cut;
   }
 
   async *[Symbol.asyncIterator](): AsyncGenerator<JsonElement, void, undefined> {
@@ -77,11 +88,15 @@ export class JsonRecordStream implements AsyncIterable<JsonElement> {
         }
       }
     } catch (error) {
-      if (head !== null && !(error instanceof JsonSplitError)) {
-        // The input failed (a truncated gzip) before a splitter was chosen.
-        // The records read so far are still handed out before the failure.
-        this.chooseSplitter(head, true);
-        yield* this.feedAll(head, { quiet: true });
+      if (!(error instanceof JsonSplitError)) {
+        // The input failed (a truncated gzip). The records read so far are
+        // still handed out before the failure.
+        if (head !== null) {
+          this.chooseSplitter(head, true);
+          yield* this.feedAll(head, { quiet: true });
+        }
+        this.cut = this.splitter.unfinishedRecord();
+        yield* this.endQuietly();
       }
       throw error;
     }
@@ -110,6 +125,20 @@ export class JsonRecordStream implements AsyncIterable<JsonElement> {
         }
         throw this.splitter.error;
       }
+    }
+  }
+
+  /**
+   * Ends the structural splitter after an input failure, so that a single
+   * value read whole before it, which the splitter keeps back until the end, is
+   * handed out. A value cut short only sets the splitter's error. JSON Lines
+   * are left as they are, because a last line without its line break may be
+   * cut short, and would then be rejected as a broken record.
+   */
+  private *endQuietly(): Generator<JsonElement> {
+    if (this.splitter instanceof JsonRecordSplitter && !this.splitter.error) {
+      this.splitter.end();
+      yield* this.splitter.drain();
     }
   }
 

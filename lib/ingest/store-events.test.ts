@@ -1,9 +1,8 @@
 import { randomUUID } from "node:crypto";
 
-import type { PoolClient } from "pg";
 import { describe, expect, it } from "vitest";
 
-import { pgPool } from "@/lib/db/client";
+import { inTransaction, pgPool } from "@/lib/db/client";
 import { useTestDatabase } from "@/tests/helpers/test-database";
 
 import type { EventRow } from "./event-row";
@@ -43,20 +42,6 @@ function eventRow(naturalId: string, overrides: Partial<EventRow> = {}): EventRo
   };
 }
 
-async function inTransaction<T>(action: (client: PoolClient) => Promise<T>): Promise<T> {
-  const client = await pgPool().connect();
-  try {
-    await client.query("BEGIN");
-    const result = await action(client);
-    await client.query("COMMIT");
-    return result;
-  } catch (error) {
-    await client.query("ROLLBACK");
-    throw error;
-  } finally {
-    client.release();
-  }
-}
 
 describe("storeEventRows", () => {
   it("writes every column through binary COPY", async () => {

@@ -8,10 +8,12 @@ import { encodeRaw } from "./raw-codec";
 import { resolveFindingPrincipal } from "./resolve-finding-principal";
 import { storeEventRows } from "./store-events";
 
-export interface StoredFinding {
-  /** True when this is the first time the finding id was seen. */
-  inserted: boolean;
-}
+/**
+ * Outcome of storing a finding: `inserted` for a finding id not seen before,
+ * `updated` for a stored finding that arrived in a version (updatedAt and
+ * count) not seen before, and `duplicate` for a version already stored.
+ */
+export type StoredFinding = "inserted" | "updated" | "duplicate";
 
 function findingTime(finding: GuardDutyFinding): Date {
   return finding.createdAt ?? finding.eventFirstSeen ?? finding.updatedAt ?? new Date(0);
@@ -59,12 +61,15 @@ export async function storeFinding(
   };
   const stored = await storeEventRows(client, [row]);
   await upsertFinding(client, finding, principal.key);
-  await client.query(
+  const version = await client.query(
     `INSERT INTO finding_versions (finding_id, updated_at, count, severity, batch_id, raw_codec, raw)
      VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (finding_id, updated_at, count) DO NOTHING`,
     [finding.id, finding.updatedAt ?? findingTime(finding), finding.count ?? 1, finding.severity ?? 0, context.batchId, raw.codec, raw.data],
   );
-  return { inserted: stored.inserted.length === 1 };
+  if (stored.inserted.length === 1) {
+    return "inserted";
+  }
+  return version.rowCount === 1 ? "updated" : "duplicate";
 }
 
 async function upsertFinding(client: PoolClient, finding: GuardDutyFinding, principalKey: string | null): Promise<void> {

@@ -3,7 +3,7 @@ import { toJsonbParameter } from "@/lib/db/sanitize-text";
 
 import type { PoolClient } from "pg";
 
-import { connectClient } from "@/lib/db/client";
+import { inTransaction } from "@/lib/db/client";
 import type { FlowLogItem, FlowLogStats, FlowRecord } from "@/lib/sources/vpcflow/types";
 
 import type { FileIngestContext } from "./ingest-context";
@@ -128,23 +128,13 @@ class FlowChunkWriter {
       return;
     }
     const { batchId, fileId, label } = this.context;
-    const client = await connectClient();
-    let failed = false;
-    try {
-      await client.query("BEGIN");
-      const inserted = await storeFlowRows(client, rows);
+    const inserted = await inTransaction(async (client) => {
+      const stored = await storeFlowRows(client, rows);
       await storeRejections(client, { batchId, fileId, path: label }, rejections);
-      await client.query("COMMIT");
-      this.counts.inserted += inserted;
-      this.counts.duplicates += rows.length - inserted;
-    } catch (error) {
-      failed = true;
-      await client.query("ROLLBACK").catch(() => undefined);
-      throw error;
-    } finally {
-      // A failed transaction may have lost its connection, so its client is closed, not reused.
-      client.release(failed);
-    }
+      return stored;
+    });
+    this.counts.inserted += inserted;
+    this.counts.duplicates += rows.length - inserted;
     await refreshGrownTables();
   }
 }

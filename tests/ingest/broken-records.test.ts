@@ -63,8 +63,8 @@ describe("ingest of files with broken records", () => {
   it("rejects each broken JSON line", () => {
     const rejected = rejectionsOf("events.jsonl");
     expect(rejected.map((entry) => entry.record)).toEqual([1, 3]);
-    expect(rejected[0]?.reason).toMatch(/^.*events\.jsonl: invalid JSON in line 2 /);
-    expect(rejected[1]?.reason).toMatch(/^.*events\.jsonl: invalid JSON in line 4 /);
+    expect(rejected[0]?.reason).toMatch(/^invalid JSON in line 2 /);
+    expect(rejected[1]?.reason).toMatch(/^invalid JSON in line 4 /);
   });
 
   it("stores the lines around them", async () => {
@@ -90,7 +90,7 @@ describe("ingest of files with broken records", () => {
   it("rejects a broken array element", () => {
     const rejected = rejectionsOf("array.json");
     expect(rejected.map((entry) => entry.record)).toEqual([1]);
-    expect(rejected[0]?.reason).toMatch(/array\.json: invalid JSON in \[1\] /);
+    expect(rejected[0]?.reason).toMatch(/^invalid JSON in \[1\] /);
   });
 
   it("stores the elements around it", async () => {

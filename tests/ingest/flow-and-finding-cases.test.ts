@@ -141,6 +141,46 @@ describe("flow log cases through ingest", () => {
   });
 });
 
+describe("flow log line with an unknown action or log-status", () => {
+  const dir = mkdtempSync(join(tmpdir(), "watchfloor-flow-values-"));
+  const path = join(dir, "values.log");
+  const line = (src: string, action: string, status: string) =>
+    `2 444455556666 ${ENI} ${src} 10.9.3.9 51000 22 6 3 180 1700004000 1700004060 ${action} ${status}`;
+  let summary: IngestSummary;
+
+  beforeAll(async () => {
+    const lines = [DEFAULT_HEADER, line("192.0.2.61", "ACCEPT", "OK"), line("192.0.2.62", "BLOCK", "OK"), line("192.0.2.63", "REJECT", "PARTIAL"), line("192.0.2.64", "REJECT", "OK")];
+    writeFileSync(path, `${lines.join("\n")}\n`);
+    summary = await ingestPaths({ paths: [path], origin: "test" });
+  });
+
+  it("rejects the line with its number, field and value", () => {
+    expect(summary.rejected).toEqual([
+      { file: path, record: 2, field: "action", reason: "line 3: column 'action': expected ACCEPT, REJECT or '-', got 'BLOCK'" },
+      {
+        file: path,
+        record: 3,
+        field: "log-status",
+        reason: "line 4: column 'log-status': expected OK, NODATA, SKIPDATA or '-', got 'PARTIAL'",
+      },
+    ]);
+  });
+
+  it("stores the lines around it", async () => {
+    const rows = await flowRows(path);
+    expect(rows.map((row) => [row.lineNumber, row.srcAddr, row.action])).toEqual([
+      [2, "192.0.2.61", "ACCEPT"],
+      [5, "192.0.2.64", "REJECT"],
+    ]);
+  });
+
+  it("counts the rejected lines as records", async () => {
+    expect(summary.bySource.vpcflow).toMatchObject({ files: 1, records: 4, inserted: 2, rejected: 2 });
+    const file = await fileOf(path);
+    expect([file.status, file.records, file.inserted, file.rejected]).toEqual(["complete", 4, 2, 2]);
+  });
+});
+
 describe.skipIf(sharedMissing("Ingest of the shared failure cases", "cases", "B17.json"))("shared failure cases through ingest", () => {
   let summary: IngestSummary;
   const cases = (name: string) => sharedPath("cases", name);

@@ -79,7 +79,7 @@ describe("POST /api/ingest audit", () => {
       status: "complete",
       fileCount: 1,
       files: [{ path: "forwarded.json.gz", sha256: sha256(body) }],
-      counts: { files: 1, records: 3, inserted: 3, duplicates: 0, skipped: 0, rejected: 0 },
+      counts: { files: 1, records: 3, inserted: 3, duplicates: 0, skipped: 0, rejected: 0, updated: 0 },
       signals: summary.signals,
       incidentsCreated: summary.incidentsCreated,
       incidentsUpdated: summary.incidentsUpdated,
@@ -122,14 +122,14 @@ describe("upload audit", () => {
         sha256: sha256(good),
         kind: "cloudtrail",
         status: "complete",
-        counts: { files: 1, records: 2, inserted: 2, duplicates: 0, skipped: 0, rejected: 0 },
+        counts: { files: 1, records: 2, inserted: 2, duplicates: 0, skipped: 0, rejected: 0, updated: 0 },
       },
       {
         file: "bad.json",
         sha256: sha256(bad),
         kind: "cloudtrail",
         status: "complete",
-        counts: { files: 1, records: 2, inserted: 1, duplicates: 0, skipped: 0, rejected: 1 },
+        counts: { files: 1, records: 2, inserted: 1, duplicates: 0, skipped: 0, rejected: 1, updated: 0 },
       },
     ]);
   });
@@ -144,7 +144,7 @@ describe("upload audit", () => {
         { path: "good.json.gz", sha256: sha256(good) },
         { path: "bad.json", sha256: sha256(bad) },
       ],
-      counts: { files: 2, records: 4, inserted: 3, duplicates: 0, skipped: 0, rejected: 1 },
+      counts: { files: 2, records: 4, inserted: 3, duplicates: 0, skipped: 0, rejected: 1, updated: 0 },
     });
   });
 });

@@ -54,8 +54,8 @@ describe("parseCloudTrailStream", () => {
     expect(rejections).toHaveLength(1);
     const start = text.indexOf('{"eventID": "x"');
     expect(rejections[0]).toMatchObject({ recordIndex: 1, field: null });
-    expect(rejections[0].reason).toContain(
-      `test.json: invalid JSON in [1] in the record starting at byte offset ${start} (record index 1)`,
+    expect(rejections[0].reason).toMatch(
+      new RegExp(`^invalid JSON in \\[1\\] in the record starting at byte offset ${start} \\(record index 1\\)`),
     );
     expect(rejections[0].raw?.toString()).toBe('{"eventID": "x", "eventTime": tru}');
     expect(rejections[0].reason).not.toContain("Stopped reading the file.");
@@ -78,7 +78,7 @@ describe("parseCloudTrailStream", () => {
         field: null,
         raw: null,
         reason:
-          `test.json: invalid JSON: expected ',' or ']' after Records[0], found ';' ` +
+          `invalid JSON: expected ',' or ']' after Records[0], found ';' ` +
           `(byte offset ${text.indexOf(";")}, record index 1). Stopped reading the file.`,
         stopsFile: true,
       },
@@ -91,7 +91,7 @@ describe("parseCloudTrailStream", () => {
     expect(events).toHaveLength(1);
     expect(rejections).toHaveLength(1);
     expect(rejections[0].recordIndex).toBe(1);
-    expect(rejections[0].reason).toMatch(/^test\.json: truncated JSON: unexpected end of input while reading Records\[1\]/);
+    expect(rejections[0].reason).toMatch(/^truncated JSON: unexpected end of input while reading Records\[1\]/);
   });
 
   it("turns a truncated gzip into one rejection", async () => {
@@ -104,6 +104,24 @@ describe("parseCloudTrailStream", () => {
     const rejections = items.flatMap((i) => (i.type === "reject" ? [i.rejection] : []));
     expect(rejections).toHaveLength(1);
     expect(rejections[0].reason).toMatch(/^gzip data in cut\.json\.gz is truncated/);
+    // The record cut short is named by its index, after the records read whole.
+    expect(items.filter((i) => i.type === "cloudtrail")).toHaveLength(2);
+    expect(rejections[0].recordIndex).toBe(2);
+  });
+
+  it("stops at a missing gzip trailer without a record", async () => {
+    const gz = gzipSync(JSON.stringify({ Records: [record(0), record(1)] }));
+    const input = openInputBuffer({ body: gz.subarray(0, gz.length - 8), label: "no-trailer.json.gz" });
+    const items: ParsedItem[] = [];
+    for await (const item of parseCloudTrailStream({ stream: input.stream, fileLabel: input.label })) {
+      items.push(item);
+    }
+    expect(items.map((i) => i.type)).toEqual(["cloudtrail", "cloudtrail", "reject"]);
+    const rejection = items[2]?.type === "reject" ? items[2].rejection : null;
+    expect(rejection?.recordIndex).toBeNull();
+    expect(rejection?.field).toBeNull();
+    expect(rejection?.stopsFile).toBe(true);
+    expect(rejection?.reason).toMatch(/^gzip data in no-trailer\.json\.gz is truncated after \d+ decompressed bytes/);
   });
 
   it("reads JSON Lines and bare arrays", async () => {
@@ -131,7 +149,7 @@ describe("parseCloudTrailStream", () => {
     const { events, rejections } = await parse(JSON.stringify(digest));
     expect(events).toEqual([]);
     expect(rejections).toHaveLength(1);
-    expect(rejections[0].reason).toBe("test.json is a CloudTrail digest file: it lists log files and holds no events");
+    expect(rejections[0].reason).toBe("the file is a CloudTrail digest file: it lists log files and holds no events");
   });
 
   it("reports an empty file", async () => {
@@ -188,6 +206,19 @@ describe("parseCloudTrailStream with EventBridge envelopes", () => {
     expect(ok.events).toHaveLength(1);
     const bad = await parse(JSON.stringify([envelope("AWS API Call via CloudTrail", record(12, { eventTime: 1 }))]));
     expect(bad.rejections[0].field).toBe("[0].detail.eventTime");
+  });
+
+  it("yields GuardDuty Finding events when asked", async () => {
+    const finding = envelope("GuardDuty Finding", { id: "f" });
+    const text = JSON.stringify([envelope("AWS API Call via CloudTrail", call), finding]);
+    const items = [];
+    for await (const item of parseCloudTrailStream({ stream: [Buffer.from(text)], fileLabel: "test.json", findingEvents: "yield" })) {
+      items.push(item);
+    }
+    expect(items.map((item) => item.type)).toEqual(["cloudtrail", "finding-event"]);
+    const second = items[1];
+    expect(second?.type === "finding-event" ? second.event : null).toEqual(finding);
+    expect(second?.type === "finding-event" ? second.element.path : null).toBe("[1]");
   });
 
   it("rejects an EventBridge event that is not from CloudTrail", async () => {

@@ -5,7 +5,8 @@
  * UTF-8, or is too large or too deeply nested becomes a rejection, and the
  * records around it are still yielded. A structural error between records
  * (where the next record cannot be found) ends the file with one rejection that
- * names the byte offset and the record index.
+ * names the byte offset and the record index. The reasons of rejected records
+ * do not name the file, because each rejection is stored with the file's path.
  */
 import type { Readable } from "node:stream";
 
@@ -13,32 +14,52 @@ import { checkRecordBytes, checkRecordValue } from "@/lib/ingest/check-record-li
 import { InputError } from "@/lib/ingest/open-input";
 import { JsonSplitError, splitJsonRecords, type JsonElement } from "@/lib/ingest/split-json-records";
 import type { ParsedItem } from "@/lib/ingest/types";
+import { isObject } from "@/lib/sources/common/json-fields";
+import { GUARDDUTY_DETAIL_TYPE } from "@/lib/sources/guardduty/extract-findings";
 
 import { normalizeCloudTrailRecord } from "./normalize-record";
 import { isCloudTrailDetailType, isEventBridgeEnvelope, unwrapEventBridge } from "./unwrap-eventbridge";
 
 export interface ParseCloudTrailOptions {
   stream: Readable | AsyncIterable<Buffer> | Iterable<Buffer>;
-  /** Names the file in messages (a path, an S3 key, "upload"). */
+  /** Names the file in the reasons that concern the whole file (a path, an S3 key, "upload"). */
   fileLabel: string;
   maxElementBytes?: number;
 }
 
+/**
+ * A GuardDuty finding that EventBridge delivered among CloudTrail events,
+ * with its parsed event, left to the GuardDuty reader to store.
+ */
+export interface FindingEventItem {
+  type: "finding-event";
+  element: JsonElement;
+  event: Record<string, unknown>;
+}
+
+/** Handling of a GuardDuty Finding EventBridge event: a rejection, or a FindingEventItem. */
+type FindingEvents = "reject" | "yield";
+
 const DIGEST_KEYS = ["digestPublicKeyFingerprint", "digestSignatureAlgorithm", "logFiles"];
 
+export function parseCloudTrailStream(
+  options: ParseCloudTrailOptions & { findingEvents?: "reject" },
+): AsyncGenerator<ParsedItem, void, undefined>;
+export function parseCloudTrailStream(
+  options: ParseCloudTrailOptions & { findingEvents: "yield" },
+): AsyncGenerator<ParsedItem | FindingEventItem, void, undefined>;
 export async function* parseCloudTrailStream(
-  options: ParseCloudTrailOptions,
-): AsyncGenerator<ParsedItem, void, undefined> {
+  options: ParseCloudTrailOptions & { findingEvents?: FindingEvents },
+): AsyncGenerator<ParsedItem | FindingEventItem, void, undefined> {
   const { fileLabel } = options;
+  const findingEvents = options.findingEvents ?? "reject";
   const elements = splitJsonRecords(options.stream, { maxElementBytes: options.maxElementBytes });
-  let next = 0;
   try {
     for await (const element of elements) {
-      next = element.index + 1;
-      yield parseElement(element, fileLabel);
+      yield parseElement(element, findingEvents);
     }
   } catch (error) {
-    yield fileRejection(error, fileLabel, next);
+    yield fileRejection(error, elements.cutRecord?.index ?? null);
     return;
   }
   if (elements.shape.container === null) {
@@ -53,21 +74,25 @@ export async function* parseCloudTrailStream(
  * The splitter has found this record's end by its brackets and strings, so a
  * syntax error inside it leaves the next record's start where it was.
  */
-function parseElement(element: JsonElement, fileLabel: string): ParsedItem {
+function parseElement(element: JsonElement, findingEvents: FindingEvents): ParsedItem | FindingEventItem {
   const base = { raw: element.bytes, index: element.index };
   const encoding = checkRecordBytes(element.bytes, element.path, element.size);
   if (encoding) {
-    return reject(base, encoding.field, `${fileLabel}: ${encoding.reason}`);
+    return reject(base, encoding.field, encoding.reason);
   }
   const value = parseJson(element);
   if (!value.ok) {
-    return syntaxRejection(element, fileLabel, value.error);
+    return syntaxRejection(element, value.error);
   }
   const limits = checkRecordValue(value.value, element.bytes, element.path);
   if (limits) {
-    return reject(base, limits.field, `${fileLabel}: ${limits.reason}`);
+    return reject(base, limits.field, limits.reason);
   }
-  return parseValue(value.value, element, fileLabel);
+  const json = value.value;
+  if (findingEvents === "yield" && isObject(json) && json["detail-type"] === GUARDDUTY_DETAIL_TYPE) {
+    return { type: "finding-event", element, event: json };
+  }
+  return parseValue(json, element);
 }
 
 function parseJson(element: JsonElement): { ok: true; value: unknown } | { ok: false; error: unknown } {
@@ -78,18 +103,26 @@ function parseJson(element: JsonElement): { ok: true; value: unknown } | { ok: f
   }
 }
 
-function parseValue(value: unknown, element: JsonElement, fileLabel: string): ParsedItem {
+function parseValue(value: unknown, element: JsonElement): ParsedItem {
   const base = { raw: element.bytes, path: element.path, index: element.index };
-  if (value !== null && typeof value === "object" && !Array.isArray(value)) {
-    const json = value as Record<string, unknown>;
-    if (isEventBridgeEnvelope(json)) {
-      return parseEnvelope(json, base);
+  if (isObject(value)) {
+    if (isEventBridgeEnvelope(value)) {
+      return parseEnvelope(value, base);
     }
-    if (element.container === "object" && DIGEST_KEYS.some((key) => key in json)) {
-      return reject(base, null, `${fileLabel} is a CloudTrail digest file: it lists log files and holds no events`);
+    if (element.container === "object" && DIGEST_KEYS.some((key) => key in value)) {
+      return reject(base, null, "the file is a CloudTrail digest file: it lists log files and holds no events");
     }
   }
   return toItem(normalizeCloudTrailRecord({ record: value, ...base }), element.index);
+}
+
+/**
+ * Reads the CloudTrail record of an EventBridge event that another reader
+ * found among the elements of its file: a CloudTrail event in a batch that
+ * starts with GuardDuty findings.
+ */
+export function parseCloudTrailEvent(event: Record<string, unknown>, element: JsonElement): ParsedItem {
+  return parseEnvelope(event, { raw: element.bytes, path: element.path, index: element.index });
 }
 
 function parseEnvelope(
@@ -122,7 +155,7 @@ function toItem(
     : { type: "reject", rejection: result.rejection };
 }
 
-function syntaxRejection(element: JsonElement, fileLabel: string, error: unknown): ParsedItem {
+function syntaxRejection(element: JsonElement, error: unknown): ParsedItem {
   const detail = error instanceof Error ? error.message : String(error);
   // V8 names the position for some syntax errors only; otherwise point at the
   // start of the record, which is exact enough to find it in the file.
@@ -136,7 +169,7 @@ function syntaxRejection(element: JsonElement, fileLabel: string, error: unknown
       recordIndex: element.index,
       field: null,
       reason:
-        `${fileLabel}: invalid JSON in ${element.path} ${where} ` +
+        `invalid JSON in ${element.path} ${where} ` +
         `(record index ${element.index}): ${detail}`,
       raw: element.bytes,
     },
@@ -149,7 +182,8 @@ const SPLIT_PROBLEMS: Record<JsonSplitError["code"], string> = {
   "too-large": "record too large",
 };
 
-function fileRejection(error: unknown, fileLabel: string, next: number): ParsedItem {
+/** Returns the rejection that stops the file. `cutIndex` is the index of the record that a failed input cut short. */
+function fileRejection(error: unknown, cutIndex: number | null): ParsedItem {
   if (error instanceof JsonSplitError) {
     const problem = SPLIT_PROBLEMS[error.code];
     return {
@@ -157,16 +191,19 @@ function fileRejection(error: unknown, fileLabel: string, next: number): ParsedI
       rejection: {
         recordIndex: error.recordIndex,
         field: null,
-        reason: `${fileLabel}: ${problem}: ${error.message}. Stopped reading the file.`,
+        reason: `${problem}: ${error.message}. Stopped reading the file.`,
         raw: null,
         stopsFile: true,
       },
     };
   }
   if (error instanceof InputError) {
+    // The record cut short is named by its index. When the input failed
+    // between records, as at a missing gzip trailer, the file is rejected as a
+    // whole, so that no record is counted that the data does not show.
     return {
       type: "reject",
-      rejection: { recordIndex: next, field: null, reason: `${error.message}. Stopped reading the file.`, raw: null, stopsFile: true },
+      rejection: { recordIndex: cutIndex, field: null, reason: `${error.message}. Stopped reading the file.`, raw: null, stopsFile: true },
     };
   }
   throw error;

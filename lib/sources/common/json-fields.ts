@@ -28,6 +28,19 @@ export function keyOf(obj: JsonObject, name: string): string | null {
   return null;
 }
 
+/**
+ * Returns `name` as `obj` spells it: the key under which `obj` contains it, or
+ * when it is absent, `name` in PascalCase if every key of `obj` is.
+ */
+export function spelledKey(obj: JsonObject, name: string): string {
+  const key = keyOf(obj, name);
+  if (key !== null) {
+    return key;
+  }
+  const keys = Object.keys(obj);
+  return keys.length > 0 && keys.every((k) => /^[A-Z]/.test(k)) ? pascal(name) : name;
+}
+
 /** Follows a path of camelCase names through nested objects, in either casing. */
 export function get(obj: unknown, ...names: string[]): unknown {
   let current: unknown = obj;

@@ -205,6 +205,46 @@ describe("normalizeGuardDutyFinding: rejections", () => {
     expect(result).toMatchObject({ rejection: { recordIndex: 2, field: "Findings[2]" } });
   });
 
+  it.each([
+    ["a label", "HIGH", '"HIGH"'],
+    ["above 10", 11, "11"],
+    ["below 0", -1, "-1"],
+    ["text around a number", "8.5 HIGH", '"8.5 HIGH"'],
+  ])("rejects a severity given as %s", (_case, severity, shown) => {
+    const result = normalizeGuardDutyFinding({ value: { ...portProbeFinding(), severity }, path: "Findings[4]", index: 4 });
+    expect(result).toMatchObject({
+      rejection: {
+        recordIndex: 4,
+        field: "Findings[4].severity",
+        reason: `finding a1b2c3d4e5f60718293a4b5c6d7e8f90: severity is ${shown}, expected a number from 0 to 10 (GuardDuty's severity range)`,
+      },
+    });
+  });
+
+  it("names a PascalCase Severity as the input spells it", () => {
+    const output = pascalGetFindingsOutput();
+    const [finding] = output.Findings as Array<Record<string, unknown>>;
+    finding.Severity = "High";
+    const [item] = parseGuardDutyValue({ value: output });
+    expect(item).toMatchObject({
+      type: "reject",
+      rejection: { field: "Findings[0].Severity", reason: expect.stringContaining('Severity is "High", expected a number from 0 to 10') },
+    });
+  });
+
+  it("accepts the ends of the severity range and no severity", () => {
+    expect(normalized({ ...portProbeFinding(), severity: 0 }).severity).toBe(0);
+    expect(normalized({ ...portProbeFinding(), severity: "10.0" }).severityLabel).toBe("Critical");
+    const { severity: _severity, ...without } = portProbeFinding();
+    expect(normalized(without).severity).toBeNull();
+  });
+
+  it("names the detail of a GuardDuty event without one", () => {
+    const event = { ...eventBridgeEvent({}), detail: "none" };
+    const result = normalizeGuardDutyFinding({ value: event });
+    expect(result).toMatchObject({ rejection: { field: "detail", reason: "expected an object holding the GuardDuty finding" } });
+  });
+
   it("keeps a finding with an unreadable timestamp, with a warning", () => {
     const value = portProbeFinding();
     value.updatedAt = "yesterday";

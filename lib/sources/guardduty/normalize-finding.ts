@@ -8,15 +8,15 @@ import {
   isObject,
   joinPath,
   type JsonObject,
-  pascal,
+  spelledKey,
 } from "@/lib/sources/common/json-fields";
 import { parseTimestamp } from "@/lib/sources/common/parse-timestamp";
 import { collectRemoteActors } from "./collect-remote-actors";
 import { GUARDDUTY_DETAIL_TYPE, isEventBridgeEvent, unwrapEventBridge } from "./extract-findings";
 import { phaseForFindingType } from "./phase-for-finding-type";
 import { readApiCall, readBuckets, readInstance, readPrincipal } from "./read-resource";
-import { labelFromText, severityLabel } from "./severity";
-import type { FindingEnvelope, GuardDutyFinding, SeverityLabel } from "./types";
+import { severityLabel } from "./severity";
+import type { FindingEnvelope, GuardDutyFinding } from "./types";
 
 export interface NormalizeFindingInput {
   /** One finding, or an EventBridge event carrying one. */
@@ -41,10 +41,9 @@ export function normalizeGuardDutyFinding(input: NormalizeFindingInput): Normali
     const inner = unwrapEventBridge(value, path);
     if (inner === null) {
       const kind = String((value as JsonObject)["detail-type"]);
-      return reject(
-        joinPath(path, "detail-type"),
-        `EventBridge event '${kind}' is not a '${GUARDDUTY_DETAIL_TYPE}'`,
-      );
+      return kind === GUARDDUTY_DETAIL_TYPE
+        ? reject(joinPath(path, "detail"), "expected an object holding the GuardDuty finding")
+        : reject(joinPath(path, "detail-type"), `EventBridge event '${kind}' is not a '${GUARDDUTY_DETAIL_TYPE}'`);
     }
     ({ value, path, envelope } = inner);
   }
@@ -59,13 +58,18 @@ export function normalizeGuardDutyFinding(input: NormalizeFindingInput): Normali
   if (type === null) {
     return reject(fieldPath(value, path, "type"), `finding ${id} has no type`);
   }
-  return { finding: buildFinding(value, id, type, envelope, rawBytes({ ...input, value })) };
+  const severity = readSeverity(value);
+  if (!severity.ok) {
+    const key = spelledKey(value, "severity");
+    const reason = `finding ${id}: ${key} is ${severity.shown}, expected a number from 0 to 10 (GuardDuty's severity range)`;
+    return reject(fieldPath(value, path, "severity"), reason);
+  }
+  return { finding: buildFinding(value, { id, type, severity: severity.value }, envelope, rawBytes({ ...input, value })) };
 }
 
 function buildFinding(
   record: JsonObject,
-  id: string,
-  type: string,
+  { id, type, severity }: { id: string; type: string; severity: number | null },
   envelope: FindingEnvelope | null,
   raw: Buffer,
 ): GuardDutyFinding {
@@ -81,7 +85,6 @@ function buildFinding(
     }
     return parsed.date;
   };
-  const { severity, label } = readSeverity(record, warnings);
   return {
     id,
     arn: getString(record, "arn"),
@@ -89,7 +92,7 @@ function buildFinding(
     title: getString(record, "title"),
     description: getString(record, "description"),
     severity,
-    severityLabel: label,
+    severityLabel: severityLabel(severity),
     accountId: getString(record, "accountId"),
     region: getString(record, "region"),
     partition: getString(record, "partition"),
@@ -115,21 +118,26 @@ function buildFinding(
   };
 }
 
-/** Severity is a double in the API; exports may write it as text ("2.0"). */
-function readSeverity(
-  record: JsonObject,
-  warnings: string[],
-): { severity: number | null; label: SeverityLabel | null } {
+const MAX_SEVERITY = 10;
+
+/**
+ * GuardDuty gives severity as a number from 1.0 to 10.0, and earlier versions
+ * reserved 0 and 9.0 to 10.0 (User Guide, "Severity levels of GuardDuty
+ * findings"). Exports may write it as text ("2.0"). A label ("HIGH") or a value
+ * outside 0 to 10 is an error, because the severity band and the score of the
+ * finding's signal come from the number. A finding without a severity is kept
+ * without one.
+ */
+function readSeverity(record: JsonObject): { ok: true; value: number | null } | { ok: false; shown: string } {
+  const raw = get(record, "severity");
+  if (raw === undefined || raw === null) {
+    return { ok: true, value: null };
+  }
   const severity = getNumber(record, "severity");
-  if (severity !== null) {
-    return { severity, label: severityLabel(severity) };
+  if (severity === null || severity < 0 || severity > MAX_SEVERITY) {
+    return { ok: false, shown: JSON.stringify(raw) ?? String(raw) };
   }
-  const text = getString(record, "severity");
-  const label = text === null ? null : labelFromText(text);
-  if (text !== null && label === null) {
-    warnings.push(`severity: unreadable value '${text}'`);
-  }
-  return { severity: null, label };
+  return { ok: true, value: severity };
 }
 
 /** CreateSampleFindings marks its output with additionalInfo.sample, a boolean or "true". */
@@ -137,11 +145,9 @@ function isSample(value: unknown): boolean {
   return value === true || (typeof value === "string" && value.trim().toLowerCase() === "true");
 }
 
-/** Names a missing field in the casing the record uses (`Findings[0].Id` for SDK output). */
+/** Names a field in the casing the record uses (`Findings[0].Id` for SDK output). */
 function fieldPath(record: JsonObject, path: string, name: string): string {
-  const keys = Object.keys(record);
-  const isPascal = keys.length > 0 && keys.every((k) => /^[A-Z]/.test(k));
-  return joinPath(path, isPascal ? pascal(name) : name);
+  return joinPath(path, spelledKey(record, name));
 }
 
 function rawBytes(input: NormalizeFindingInput): Buffer {

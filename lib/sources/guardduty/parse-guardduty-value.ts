@@ -27,7 +27,7 @@ export function parseGuardDutyValue(input: ParseGuardDutyValueInput): GuardDutyI
       raw: whole ? input.raw : undefined,
     });
     return "finding" in result
-      ? { type: "guardduty", index, finding: result.finding }
+      ? { type: "guardduty", index, finding: result.finding, path: candidate.path }
       : { type: "reject", rejection: result.rejection };
   });
 }

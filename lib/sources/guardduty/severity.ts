@@ -17,15 +17,3 @@ export function severityLabel(severity: number | null): SeverityLabel | null {
   }
   return severity >= 4 ? "Medium" : "Low";
 }
-
-const LABELS: Record<string, SeverityLabel> = {
-  low: "Low",
-  medium: "Medium",
-  high: "High",
-  critical: "Critical",
-};
-
-/** A label written as text ("HIGH"), as some exports and Security Hub copies do. */
-export function labelFromText(text: string): SeverityLabel | null {
-  return LABELS[text.trim().toLowerCase()] ?? null;
-}

@@ -110,5 +110,6 @@ export interface GuardDutyFinding {
 }
 
 export type GuardDutyItem =
-  | { type: "guardduty"; index: number; finding: GuardDutyFinding }
+  /** `path` is the finding's JSON path in the value it was read from: `detail` for an EventBridge event. */
+  | { type: "guardduty"; index: number; finding: GuardDutyFinding; path: string }
   | { type: "reject"; rejection: Rejection };

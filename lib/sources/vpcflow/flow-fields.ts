@@ -3,14 +3,16 @@ import type { FlowRecord } from "./types";
 /**
  * How a column's text is read:
  * int: small non-negative integer, with an upper bound; count: safe integer counter;
- * ip: IPv4 or IPv6 address; time: Unix epoch seconds; text: kept as written.
+ * ip: IPv4 or IPv6 address; time: Unix epoch seconds; text: kept as written;
+ * keyword: one of the listed values, as written.
  */
 export type FieldKind =
   | { kind: "int"; max: number }
   | { kind: "count" }
   | { kind: "ip" }
   | { kind: "time" }
-  | { kind: "text" };
+  | { kind: "text" }
+  | { kind: "keyword"; values: readonly string[] };
 
 type Key = Exclude<keyof FlowRecord, "extra">;
 
@@ -24,6 +26,9 @@ const ip = { kind: "ip" } as const;
 const count = { kind: "count" } as const;
 const time = { kind: "time" } as const;
 const port = { kind: "int", max: 65_535 } as const;
+// The values AWS writes besides `-`, as the Amazon VPC User Guide shows them ("Flow log record examples").
+const action = { kind: "keyword", values: ["ACCEPT", "REJECT"] } as const;
+const logStatus = { kind: "keyword", values: ["OK", "NODATA", "SKIPDATA"] } as const;
 
 /**
  * The fields of VPC flow log versions 2 to 8 and of Transit Gateway flow logs, by the
@@ -45,8 +50,8 @@ export const FLOW_FIELDS: Readonly<Record<string, FieldSpec>> = {
   bytes: { key: "bytes", read: count },
   start: { key: "start", read: time },
   end: { key: "end", read: time },
-  action: { key: "action", read: text },
-  "log-status": { key: "logStatus", read: text },
+  action: { key: "action", read: action },
+  "log-status": { key: "logStatus", read: logStatus },
   "vpc-id": { key: "vpcId", read: text },
   "subnet-id": { key: "subnetId", read: text },
   "instance-id": { key: "instanceId", read: text },

@@ -33,7 +33,7 @@ describe("mapParquetRow", () => {
   const columns = parquetFlowColumns(COLUMNS)!;
 
   it("maps columns by name to flow fields", () => {
-    const item = mapParquetRow(row(), columns, COLUMNS, { index: 4, fileLabel: "f.parquet", stats: newFlowLogStats() });
+    const item = mapParquetRow(row(), columns, COLUMNS, { index: 4, stats: newFlowLogStats() });
     expect(item.type).toBe("flow");
     if (item.type !== "flow") {
       return;
@@ -58,7 +58,7 @@ describe("mapParquetRow", () => {
   });
 
   it("gives the text line a text file would hold", () => {
-    const item = mapParquetRow(row(), columns, COLUMNS, { index: 0, fileLabel: "f.parquet", stats: newFlowLogStats() });
+    const item = mapParquetRow(row(), columns, COLUMNS, { index: 0, stats: newFlowLogStats() });
     expect(item.type).toBe("flow");
     expect(item.type === "flow" ? item.raw : null).toBe(
       "2 111122223333 eni-0a1b2c3d4e5f60718 10.0.1.5 203.0.113.9 49152 443 6 12 4096 1709596800 1709596860 ACCEPT OK",
@@ -68,7 +68,6 @@ describe("mapParquetRow", () => {
   it("reads null as a missing value", () => {
     const item = mapParquetRow(row({ srcaddr: null, srcport: null, packets: null, log_status: "NODATA" }), columns, COLUMNS, {
       index: 0,
-      fileLabel: "f.parquet",
       stats: newFlowLogStats(),
     });
     expect(item.type).toBe("flow");
@@ -81,29 +80,38 @@ describe("mapParquetRow", () => {
 
   it("counts NODATA rows", () => {
     const stats = newFlowLogStats();
-    mapParquetRow(row({ log_status: "NODATA" }), columns, COLUMNS, { index: 0, fileLabel: "f.parquet", stats });
-    mapParquetRow(row(), columns, COLUMNS, { index: 1, fileLabel: "f.parquet", stats });
+    mapParquetRow(row({ log_status: "NODATA" }), columns, COLUMNS, { index: 0, stats });
+    mapParquetRow(row(), columns, COLUMNS, { index: 1, stats });
     expect(stats.records).toBe(2);
     expect(stats.nodata).toBe(1);
     expect(stats.ok).toBe(1);
   });
 
   it("rejects a bad address with its column", () => {
-    const item = mapParquetRow(row({ dstaddr: "not-an-ip" }), columns, COLUMNS, { index: 7, fileLabel: "f.parquet", stats: newFlowLogStats() });
+    const item = mapParquetRow(row({ dstaddr: "not-an-ip" }), columns, COLUMNS, { index: 7, stats: newFlowLogStats() });
     expect(item.type).toBe("reject");
     expect(item.type === "reject" ? item.rejection : null).toMatchObject({
       recordIndex: 7,
       field: "dstaddr",
-      reason: "f.parquet row 8: column 'dstaddr': expected an IPv4 or IPv6 address, got 'not-an-ip'",
+      reason: "row 8: column 'dstaddr': expected an IPv4 or IPv6 address, got 'not-an-ip'",
+    });
+  });
+
+  it("rejects an unknown action with its column", () => {
+    const item = mapParquetRow(row({ action: "DROP" }), columns, COLUMNS, { index: 2, stats: newFlowLogStats() });
+    expect(item.type === "reject" ? item.rejection : null).toMatchObject({
+      recordIndex: 2,
+      field: "action",
+      reason: "row 3: column 'action': expected ACCEPT, REJECT or '-', got 'DROP'",
     });
   });
 
   it("rejects a value with whitespace", () => {
-    const item = mapParquetRow(row({ action: "AC CEPT" }), columns, COLUMNS, { index: 0, fileLabel: "f.parquet", stats: newFlowLogStats() });
+    const item = mapParquetRow(row({ action: "AC CEPT" }), columns, COLUMNS, { index: 0, stats: newFlowLogStats() });
     expect(item.type).toBe("reject");
     const rejection = item.type === "reject" ? item.rejection : null;
     expect(rejection?.field).toBe("action");
-    expect(rejection?.reason).toBe("f.parquet row 1: column 'action': unexpected whitespace in 'AC CEPT'");
+    expect(rejection?.reason).toBe("row 1: column 'action': unexpected whitespace in 'AC CEPT'");
     expect(JSON.parse(rejection?.raw?.toString() ?? "{}").packets).toBe("12");
   });
 });

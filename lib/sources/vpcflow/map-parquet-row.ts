@@ -28,7 +28,6 @@ export function parquetFlowColumns(columns: string[]): Columns | null {
 export interface ParquetRowContext {
   /** Zero-based row index in the file. */
   index: number;
-  fileLabel: string;
   stats: FlowLogStats;
   now?: Date;
 }
@@ -40,7 +39,7 @@ export function mapParquetRow(
   parquetColumns: string[],
   context: ParquetRowContext,
 ): FlowLogItem {
-  const where = `${context.fileLabel} row ${context.index + 1}`;
+  const where = `row ${context.index + 1}`;
   const tokens: string[] = [];
   for (const column of parquetColumns) {
     const token = tokenOf(row[column]);

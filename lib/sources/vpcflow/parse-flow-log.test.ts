@@ -11,7 +11,6 @@ async function parse(text: string, options: Partial<ParseFlowLogInput> = {}) {
   const items: FlowLogItem[] = [];
   for await (const item of parseFlowLogLines({
     lines: text.split("\n"),
-    fileLabel: "test.log",
     stats,
     ...options,
   })) {
@@ -104,7 +103,7 @@ describe("parseFlowLogLines: custom format with all 29 v5 fields in alphabetical
     expect(rejections[0]).toMatchObject({
       recordIndex: 3,
       field: null,
-      reason: "test.log line 4: expected 29 fields (from the header on line 1), got 4",
+      reason: "line 4: expected 29 fields (from the header on line 1), got 4",
     });
     expect(rejections[0].raw?.toString()).toBe("111122223333 ACCEPT use1-az1 840");
   });
@@ -173,17 +172,17 @@ describe("parseFlowLogLines: times", () => {
       [
         0,
         "start",
-        "test.log line 1: column 'start': time 1400000000 is 2014-05-13T16:53:20Z, before 2015-01-01, when VPC Flow Logs did not exist",
+        "line 1: column 'start': time 1400000000 is 2014-05-13T16:53:20Z, before 2015-01-01, when VPC Flow Logs did not exist",
       ],
       [
         1,
         "start",
-        "test.log line 2: column 'start': time 1704240000 is more than a day in the future",
+        "line 2: column 'start': time 1704240000 is more than a day in the future",
       ],
       [
         2,
         "start",
-        "test.log line 3: column 'start': time 1700000000000 is more than a day in the future; it looks like epoch milliseconds, but the field holds seconds",
+        "line 3: column 'start': time 1700000000000 is more than a day in the future; it looks like epoch milliseconds, but the field holds seconds",
       ],
     ]);
   });
@@ -192,7 +191,7 @@ describe("parseFlowLogLines: times", () => {
     const { rejections } = await parse(line("1700000060", "1700000000"));
     expect(rejections[0]).toMatchObject({
       field: "end",
-      reason: "test.log line 1: end is before start",
+      reason: "line 1: end is before start",
     });
   });
 });
@@ -215,7 +214,7 @@ describe("parseFlowLogLines: gzip with two members", () => {
     });
     const stats = newFlowLogStats();
     const records: FlowRecord[] = [];
-    for await (const item of parseFlowLogLines({ lines, fileLabel: "two-members.log.gz", stats })) {
+    for await (const item of parseFlowLogLines({ lines, stats })) {
       if (item.type === "flow") {
         records.push(item.record);
       }
@@ -289,8 +288,8 @@ describe("parseFlowLogLines: headers inside the file", () => {
     );
     expect(records[0].extra).toEqual({ "future-field": "something" });
     expect(rejections.map((r) => r.reason)).toEqual([
-      "test.log line 3: header names 'srcaddr' twice; its records cannot be mapped",
-      "test.log line 4: no usable header above this record",
+      "line 3: header names 'srcaddr' twice; its records cannot be mapped",
+      "line 4: no usable header above this record",
     ]);
   });
 });
@@ -326,17 +325,35 @@ describe("parseFlowLogLines: values", () => {
     expect(rejections.map((r) => [r.field, r.reason])).toEqual([
       [
         "srcport",
-        "test.log line 1: column 'srcport': expected an integer from 0 to 65535, got '70000'",
+        "line 1: column 'srcport': expected an integer from 0 to 65535, got '70000'",
       ],
       [
         "srcaddr",
-        "test.log line 2: column 'srcaddr': expected an IPv4 or IPv6 address, got '075.050.255.67'",
+        "line 2: column 'srcaddr': expected an IPv4 or IPv6 address, got '075.050.255.67'",
       ],
       [
         "bytes",
-        "test.log line 3: column 'bytes': counter '99999999999999999999' is past 2^53-1 and cannot be stored exactly",
+        "line 3: column 'bytes': counter '99999999999999999999' is past 2^53-1 and cannot be stored exactly",
       ],
     ]);
+  });
+
+  it("rejects an action or log-status AWS does not write", async () => {
+    const line = (action: string, status: string) =>
+      `2 111122223333 eni-0abc1234def567890 203.0.113.7 10.0.3.9 40500 22 6 1 40 1700000000 1700000060 ${action} ${status}`;
+    const { records, rejections, stats } = await parse(
+      [line("ACCEPT", "OK"), line("BLOCK", "OK"), line("REJECT", "PARTIAL"), line("accept", "OK"), line("REJECT", "OK")].join("\n"),
+    );
+    expect(records.map((r) => [r.action, r.logStatus])).toEqual([
+      ["ACCEPT", "OK"],
+      ["REJECT", "OK"],
+    ]);
+    expect(rejections.map((r) => [r.recordIndex, r.field, r.reason])).toEqual([
+      [1, "action", "line 2: column 'action': expected ACCEPT, REJECT or '-', got 'BLOCK'"],
+      [2, "log-status", "line 3: column 'log-status': expected OK, NODATA, SKIPDATA or '-', got 'PARTIAL'"],
+      [3, "action", "line 4: column 'action': expected ACCEPT, REJECT or '-', got 'accept'"],
+    ]);
+    expect(stats).toMatchObject({ records: 2, ok: 2, rejected: 3 });
   });
 
   it("takes the format of a CloudWatch Logs export, with its timestamp prefix", async () => {
@@ -359,7 +376,7 @@ describe("parseFlowLogLines: values", () => {
   it("says how to fix a header-less custom format", async () => {
     const { rejections } = await parse("5 eni-0abc1234def567890 203.0.113.7 10.0.3.9 REJECT OK");
     expect(rejections[0].reason).toBe(
-      "test.log line 1: expected 14 fields (from the default version 2 format), got 6",
+      "line 1: expected 14 fields (from the default version 2 format), got 6",
     );
   });
 });

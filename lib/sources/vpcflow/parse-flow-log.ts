@@ -13,8 +13,6 @@ import type { FlowLogItem, FlowLogStats, FlowRecord } from "./types";
 export interface ParseFlowLogInput {
   /** The file's lines, already decompressed (gzip members concatenated). */
   lines: AsyncIterable<string> | Iterable<string>;
-  /** Names the file in rejection reasons, e.g. its S3 key. */
-  fileLabel: string;
   /**
    * Field names for a file without a header line: a CloudWatch Logs export carries none,
    * so pass the flow log's LogFormat (`${version} ${srcaddr} ...` or a list of names).
@@ -55,7 +53,8 @@ export async function* parseFlowLogLines(input: ParseFlowLogInput): AsyncGenerat
     index += 1;
     stats.lines += 1;
     const line = (index === 0 ? rawLine.replace(/^\uFEFF/, "") : rawLine).replace(/\r$/, "");
-    const where = `${input.fileLabel} line ${index + 1}`;
+    // The rejection is stored with the file's path, so its reason names the line only.
+    const where = `line ${index + 1}`;
     const tokens = line.trim().split(/\s+/);
     if (line.trim() === "") {
       stats.blank += 1;

@@ -21,6 +21,10 @@ export function readFlowValue(token: string, read: FieldKind, now: Date): ReadRe
   switch (read.kind) {
     case "text":
       return { ok: true, value: token };
+    case "keyword":
+      return read.values.includes(token)
+        ? { ok: true, value: token }
+        : { ok: false, reason: `expected ${read.values.join(", ")} or '-', got '${token}'` };
     case "ip":
       return isIP(token) === 0
         ? { ok: false, reason: `expected an IPv4 or IPv6 address, got '${token}'` }

@@ -91,7 +91,7 @@ async function parseFile(file: string, format?: string[]) {
   const records: FlowRecord[] = [];
   const rejections: Rejection[] = [];
   const lines = createInterface({ input: createReadStream(file), crlfDelay: Infinity });
-  for await (const item of parseFlowLogLines({ lines, fileLabel: basename(file), format, stats })) {
+  for await (const item of parseFlowLogLines({ lines, format, stats })) {
     if (item.type === "flow") {
       records.push(item.record);
     } else {
@@ -101,13 +101,11 @@ async function parseFile(file: string, format?: string[]) {
   return { stats, records, rejections };
 }
 
-function expectExplained(file: string, rejections: Rejection[], stats: FlowLogStats): void {
+function expectExplained(rejections: Rejection[], stats: FlowLogStats): void {
   expect(stats.rejected).toBe(rejections.length);
   for (const rejection of rejections) {
     expect(rejection.recordIndex).not.toBeNull();
-    expect(rejection.reason).toMatch(
-      new RegExp(`^${basename(file).replace(/\./g, "\\.")} line \\d+: \\S`),
-    );
+    expect(rejection.reason).toMatch(/^line \d+: \S/);
     expect(rejection.raw?.length).toBeGreaterThan(0);
   }
 }
@@ -130,7 +128,7 @@ describe.skipIf(!sharedExists("samples", "vpcflow"))(
         file,
         HEADERLESS_FORMATS[basename(file)],
       );
-      expectExplained(file, rejections, stats);
+      expectExplained(rejections, stats);
       const expected = EXPECTED[name];
       expect(records).toHaveLength(expected.records);
       expect(stats.nodata).toBe(expected.nodata ?? 0);
@@ -151,7 +149,7 @@ describe.skipIf(!sharedExists("samples", "vpcflow"))(
       for (const name of Object.keys(HEADERLESS_FORMATS)) {
         const file = sharedPath("samples/vpcflow/elastic-integrations", name);
         const { stats, records, rejections } = await parseFile(file);
-        expectExplained(file, rejections, stats);
+        expectExplained(rejections, stats);
         expect(records).toEqual([]);
         for (const rejection of rejections) {
           expect(rejection.reason).toMatch(
@@ -201,7 +199,7 @@ describe.skipIf(sharedMissing("VPC flow failure-case tests", "cases", "B06.log.g
     });
     const stats = newFlowLogStats();
     const sources: Array<string | null> = [];
-    for await (const item of parseFlowLogLines({ lines, fileLabel: "B06.log.gz", stats })) {
+    for await (const item of parseFlowLogLines({ lines, stats })) {
       sources.push(item.type === "flow" ? item.record.srcAddr : null);
     }
     expect(stats).toMatchObject({ headers: 1, records: 4, rejected: 0 });
