@@ -50,6 +50,13 @@ test.describe("incidents", () => {
     await page.screenshot({ path: `${SCREENSHOTS}/incidents.png`, fullPage: true });
   });
 
+  test("/incidents leads to the list", async ({ page }) => {
+    await page.goto("/incidents?all=1");
+    await expect(page).toHaveURL(/\/\?all=1$/);
+    const incidents = new IncidentsPage(page);
+    await expect(incidents.rowFor(REPORTS_SVC.userName)).toHaveCount(1);
+  });
+
   test("incident timeline runs through the phases", async ({ page }) => {
     const incidents = new IncidentsPage(page);
     await incidents.open();
