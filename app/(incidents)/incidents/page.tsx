@@ -8,8 +8,11 @@ interface IncidentsIndexProps {
 export default async function IncidentsIndex({ searchParams }: IncidentsIndexProps) {
   const query = new URLSearchParams();
   for (const [name, value] of Object.entries(await searchParams)) {
-    for (const item of Array.isArray(value) ? value : value === undefined ? [] : [value]) {
-      query.append(name, item);
+    const values = Array.isArray(value) ? value : [value];
+    for (const item of values) {
+      if (item !== undefined) {
+        query.append(name, item);
+      }
     }
   }
   const search = query.toString();
