@@ -31,11 +31,19 @@ const COMPRESSORS: Compressors = {
 };
 
 /**
+ * Rows decoded into objects at a time. A row group of a million default-format
+ * rows (6.5 MB of GZIP pages) read whole did not fit the CLI's 256 MiB heap.
+ * hyparquet skips the pages before a slice without decompressing them, so a
+ * page of 1 MiB (hyparquet-writer's default) is decoded a few times at most.
+ */
+const SLICE_ROWS = 50_000;
+
+/**
  * Stores the records of a VPC flow log file delivered as Apache Parquet. The
  * footer sits at the end of the file, so the file is read with random access:
  * from disk when it is a local uncompressed file, else from a temporary copy.
- * Row groups are read one at a time, so memory grows with the largest row
- * group, not with the file.
+ * Rows are read in slices of a row group (see SLICE_ROWS), so memory grows
+ * with the compressed size of the largest row group, not with its row count.
  *
  * NOTE: the tests read Parquet files written by hyparquet-writer. Their
  * column names, physical types and GZIP pages follow the AWS documentation,
@@ -64,31 +72,68 @@ export async function ingestParquetFlowLogFile(context: FileIngestContext): Prom
   }
 }
 
-async function* readRowGroups(options: {
+/** Reads the rows of every row group in order, `sliceRows` (SLICE_ROWS unless set) at a time. */
+export async function* readRowGroups(options: {
   file: AsyncBuffer;
   metadata: FileMetaData;
   columns: Columns;
   parquetColumns: string[];
   label: string;
   stats: FlowLogStats;
+  sliceRows?: number;
 }): AsyncGenerator<FlowLogItem> {
-  const { file, metadata, columns, parquetColumns, stats } = options;
-  let rowStart = 0;
+  const { metadata, columns, parquetColumns, stats } = options;
+  const sliceRows = options.sliceRows ?? SLICE_ROWS;
+  const file = new GroupByteCache(options.file);
+  let groupStart = 0;
   for (const [groupIndex, group] of metadata.row_groups.entries()) {
-    const rowEnd = rowStart + Number(group.num_rows);
-    let rows: Record<string, unknown>[];
-    try {
-      rows = await parquetReadObjects({ file, metadata, rowStart, rowEnd, compressors: COMPRESSORS });
-    } catch (error) {
-      const where = `row group ${groupIndex + 1} of ${metadata.row_groups.length} (rows ${rowStart + 1} to ${rowEnd})`;
-      throw new Error(`${options.label}: ${where} could not be read (${messageOf(error)}). The rows before it are stored`, {
-        cause: error,
-      });
+    const groupEnd = groupStart + Number(group.num_rows);
+    for (let rowStart = groupStart; rowStart < groupEnd; rowStart += sliceRows) {
+      const rowEnd = Math.min(rowStart + sliceRows, groupEnd);
+      let rows: Record<string, unknown>[];
+      try {
+        rows = await parquetReadObjects({ file, metadata, rowStart, rowEnd, compressors: COMPRESSORS });
+      } catch (error) {
+        const where = `row group ${groupIndex + 1} of ${metadata.row_groups.length} (rows ${rowStart + 1} to ${rowEnd})`;
+        throw new Error(`${options.label}: ${where} could not be read (${messageOf(error)}). The rows before it are stored`, {
+          cause: error,
+        });
+      }
+      for (const [offset, row] of rows.entries()) {
+        yield mapParquetRow(row, columns, parquetColumns, { index: rowStart + offset, stats });
+      }
     }
-    for (const [offset, row] of rows.entries()) {
-      yield mapParquetRow(row, columns, parquetColumns, { index: rowStart + offset, stats });
+    file.clear();
+    groupStart = groupEnd;
+  }
+}
+
+/**
+ * Keeps the byte ranges read for the current row group. Without an offset
+ * index hyparquet reads a row group's whole column chunks for each slice of
+ * its rows, and this serves them again from memory instead of from the file.
+ */
+class GroupByteCache implements AsyncBuffer {
+  private readonly ranges = new Map<string, Promise<ArrayBuffer>>();
+
+  constructor(private readonly file: AsyncBuffer) {}
+
+  get byteLength(): number {
+    return this.file.byteLength;
+  }
+
+  slice(start: number, end?: number): Promise<ArrayBuffer> {
+    const key = `${start}:${end ?? ""}`;
+    let range = this.ranges.get(key);
+    if (range === undefined) {
+      range = Promise.resolve(this.file.slice(start, end));
+      this.ranges.set(key, range);
     }
-    rowStart = rowEnd;
+    return range;
+  }
+
+  clear(): void {
+    this.ranges.clear();
   }
 }
 

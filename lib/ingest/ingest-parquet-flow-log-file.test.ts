@@ -1,0 +1,77 @@
+import { parquetMetadata, parquetSchema, type AsyncBuffer } from "hyparquet";
+import { describe, expect, it } from "vitest";
+
+import { parquetFlowColumns } from "@/lib/sources/vpcflow/map-parquet-row";
+import { newFlowLogStats } from "@/lib/sources/vpcflow/parse-flow-log";
+import type { FlowLogItem } from "@/lib/sources/vpcflow/types";
+import { buildFlowLogParquet, DEFAULT_FIELDS, type FlowRow } from "@/tests/helpers/flow-log-parquet";
+
+import { readRowGroups } from "./ingest-parquet-flow-log-file";
+
+const ROWS = 2_300;
+const T0 = 1_709_596_800;
+
+function row(i: number): FlowRow {
+  return {
+    version: 2,
+    "account-id": "111122223333",
+    "interface-id": "eni-0a1b2c3d4e5f60718",
+    srcaddr: `10.1.${i >> 8}.${i & 255}`,
+    dstaddr: "10.2.0.1",
+    srcport: 1024 + i,
+    dstport: 443,
+    protocol: 6,
+    packets: 1 + (i % 5),
+    bytes: 100 + i,
+    start: T0 + i,
+    end: T0 + i + 60,
+    action: i % 4 === 0 ? "REJECT" : "ACCEPT",
+    "log-status": "OK",
+  };
+}
+
+/** A file of two row groups (2,000 and 300 rows) whose reads are counted. */
+function countedFile(): { file: AsyncBuffer; reads: () => number; bytes: Buffer } {
+  const bytes = buildFlowLogParquet({ fields: DEFAULT_FIELDS, rows: Array.from({ length: ROWS }, (_, i) => row(i)), rowGroupSize: 2_000 });
+  const buffer = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length);
+  let reads = 0;
+  const file: AsyncBuffer = {
+    byteLength: buffer.byteLength,
+    slice(start, end) {
+      reads += 1;
+      return buffer.slice(start, end);
+    },
+  };
+  return { file, reads: () => reads, bytes };
+}
+
+async function readAll(file: AsyncBuffer, bytes: Buffer, sliceRows: number): Promise<FlowLogItem[]> {
+  const metadata = parquetMetadata(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length));
+  const parquetColumns = parquetSchema(metadata).children.map((child) => child.element.name);
+  const columns = parquetFlowColumns(parquetColumns);
+  expect(columns).not.toBeNull();
+  const items: FlowLogItem[] = [];
+  for await (const item of readRowGroups({ file, metadata, columns: columns!, parquetColumns, label: "flows.parquet", stats: newFlowLogStats(), sliceRows })) {
+    items.push(item);
+  }
+  return items;
+}
+
+describe("readRowGroups", () => {
+  it("reads slices of a row group in order", async () => {
+    const { file, bytes } = countedFile();
+    const items = await readAll(file, bytes, 300);
+    expect(items).toHaveLength(ROWS);
+    const read = items.map((item) => (item.type === "flow" ? `${item.index} ${item.record.srcAddr} ${item.record.bytes} ${item.record.action}` : "rejected"));
+    const expected = Array.from({ length: ROWS }, (_, i) => `${i} ${row(i).srcaddr} ${100 + i} ${i % 4 === 0 ? "REJECT" : "ACCEPT"}`);
+    expect(read).toEqual(expected);
+  });
+
+  it("reads each row group's bytes once", async () => {
+    const sliced = countedFile();
+    await readAll(sliced.file, sliced.bytes, 300);
+    const whole = countedFile();
+    await readAll(whole.file, whole.bytes, ROWS);
+    expect(sliced.reads()).toBe(whole.reads());
+  });
+});
