@@ -33,7 +33,8 @@ function row(i: number): FlowRow {
 /** A file of two row groups (2,000 and 300 rows) whose reads are counted. */
 function countedFile(): { file: AsyncBuffer; reads: () => number; bytes: Buffer } {
   const bytes = buildFlowLogParquet({ fields: DEFAULT_FIELDS, rows: Array.from({ length: ROWS }, (_, i) => row(i)), rowGroupSize: 2_000 });
-  const buffer = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length);
+  // A copy, whose buffer is an ArrayBuffer of exactly the file's bytes.
+  const buffer = new Uint8Array(bytes).buffer;
   let reads = 0;
   const file: AsyncBuffer = {
     byteLength: buffer.byteLength,
@@ -46,7 +47,7 @@ function countedFile(): { file: AsyncBuffer; reads: () => number; bytes: Buffer 
 }
 
 async function readAll(file: AsyncBuffer, bytes: Buffer, sliceRows: number): Promise<FlowLogItem[]> {
-  const metadata = parquetMetadata(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length));
+  const metadata = parquetMetadata(new Uint8Array(bytes).buffer);
   const parquetColumns = parquetSchema(metadata).children.map((child) => child.element.name);
   const columns = parquetFlowColumns(parquetColumns);
   expect(columns).not.toBeNull();
