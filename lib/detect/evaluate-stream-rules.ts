@@ -4,7 +4,7 @@ import { forEachConcurrently } from "@/lib/ingest/for-each-concurrently";
 import type { Logger } from "@/lib/log";
 
 import { cloudTrailHitToSignal } from "./evaluate-cloudtrail-rules";
-import type { StreamEvent, StreamHit, StreamLookups, StreamRule, StreamSignalEvent } from "./rules/rule-types";
+import type { LargePeriod, StreamEvent, StreamHit, StreamLookups, StreamRule, StreamSignalEvent } from "./rules/rule-types";
 import { type SavedSignal, saveSignals, type SignalInput } from "./save-signals";
 
 export interface EvaluateStreamRulesOptions {
@@ -168,6 +168,10 @@ async function loadGroupPage(options: {
  * hits on the page's own events count. With `alignMs`, a page ends at a period
  * boundary and the rest of the period moves to the next page.
  *
+ * A period that fills a page by itself goes to the rule's detectLargePeriod
+ * when it has one, which reads the period through queries, and reading
+ * resumes after the period.
+ *
  * NOTE: state a rule keeps across a group, such as the impossible-travel
  * rule's one signal per pair of countries, restarts on each page, so a group
  * of more than GROUP_PAGE_ROWS events may get one such signal per page.
@@ -189,6 +193,13 @@ async function detectInPages(rule: StreamRule, group: Group, lookups: StreamLook
       const cut = own.findIndex((event) => event.eventTime.getTime() >= boundary);
       pending = own.slice(cut);
       own = own.slice(0, cut);
+      if (pending.length >= pageRows && rule.detectLargePeriod !== undefined) {
+        const period = await largePeriod(rule, group, new Date(boundary), new Date(boundary + rule.alignMs - 1));
+        hits.push(...(await rule.detectLargePeriod(period, lookups)));
+        pending = [];
+        // Event times have millisecond precision, so no event of the period is later than its last millisecond.
+        after = { time: period.end, id: MAX_EVENT_ID };
+      }
     }
     if (own.length > 0) {
       const ownIds = new Set(own.map((event) => event.id));
@@ -201,6 +212,35 @@ async function detectInPages(rule: StreamRule, group: Group, lookups: StreamLook
       return hits;
     }
   }
+}
+
+/** Largest value of the bigint `events.id`, which keyset paging passes to skip the rest of a period. */
+const MAX_EVENT_ID = "9223372036854775807";
+
+/** Returns a period of a group's candidate events, counted and read by offset through queries. */
+async function largePeriod(rule: StreamRule, group: Group, start: Date, end: Date): Promise<LargePeriod & { end: Date }> {
+  const byPrincipal = rule.groupBy === "principal";
+  const where = `e.${GROUP_COLUMN[rule.groupBy]} = $1 AND e.source = 'cloudtrail' AND e.principal_key IS NOT NULL
+       AND e.event_time BETWEEN $2 AND $3 AND (${rule.candidateSql})`;
+  const counted = await pgPool().query<{ count: number }>(`SELECT count(*)::int AS count FROM events e WHERE ${where}`, [group.key, start, end]);
+  return {
+    key: group.key,
+    start,
+    end,
+    count: counted.rows[0]?.count ?? 0,
+    async eventAt(index) {
+      const result = await pgPool().query<StreamRow>(
+        `SELECT ${RULE_COLUMNS}${byPrincipal ? "" : ", e.principal_key"} FROM events e WHERE ${where}
+         ORDER BY e.event_time, e.natural_id OFFSET $4 LIMIT 1`,
+        [group.key, start, end, index],
+      );
+      const row = result.rows[0];
+      if (row === undefined) {
+        throw new Error(`event ${index + 1} of ${group.key}'s ${rule.id} events from ${start.toISOString()} not found; events were deleted while detection ran`);
+      }
+      return toStreamEvent(row, byPrincipal ? group.key : row.principal_key!);
+    },
+  };
 }
 
 /** Builds the signals of a group's hits, reading the columns a signal copies for those events only. */

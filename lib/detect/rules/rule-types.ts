@@ -168,6 +168,23 @@ export interface StreamRule extends RuleMetadata {
    * `lookbackMs` before it, so a hit may depend only on earlier events.
    */
   detect(events: readonly StreamEvent[], lookups: StreamLookups): Promise<StreamHit[]>;
+  /**
+   * Returns the hits of one `alignMs` period whose events do not fit a page,
+   * given their count and a reader of the n-th one, so that the period is not
+   * held in memory. Without it, such a period is collected whole for detect().
+   */
+  detectLargePeriod?(period: LargePeriod, lookups: StreamLookups): Promise<StreamHit[]>;
+}
+
+/** A period of a group's candidate events read through queries instead of held in memory. */
+export interface LargePeriod {
+  /** The group's key: the principal key when the rule groups by principal. */
+  key: string;
+  start: Date;
+  /** Number of the group's candidate events in the period. */
+  count: number;
+  /** Returns the candidate event at `index`, ordered by time and then CloudTrail event id. */
+  eventAt(index: number): Promise<StreamEvent>;
 }
 
 /** Look-ups a stream rule may need beyond the events themselves. */

@@ -219,6 +219,28 @@ describe("stream rules over a group read in pages", () => {
     expect(signals.map((signal) => signal.naturalId)).toEqual([reads[19].eventID]);
     vi.unstubAllEnvs();
   });
+
+  it("counts an hour larger than a page through queries", async () => {
+    vi.stubEnv("WATCHFLOOR_S3_READ_BURST_CALLS", "20");
+    const { abroad, principalKey } = await seedUserHistory("wanda");
+    // Five reads at 09:55 to 09:59, then thirty at 10:00 to 10:29: the hour of
+    // 10:00 fills pages of 8 by itself and begins within a page.
+    const reads = Array.from({ length: 35 }, (_, index) =>
+      callBy(abroad, "GetObject", { eventSource: "s3.amazonaws.com", requestParameters: { bucketName: "ledger", key: `k/${index}` }, time: at(index - 5) }),
+    );
+    const { batchId } = await insertFixtureEvents(reads);
+    await evaluateInPages(batchId, 8);
+    const paged = await signalsOf("s3-read-volume-unusual", principalKey);
+    await db().signal.deleteMany({ where: { principalKey } });
+    await evaluateInPages(batchId, 1_000);
+    const whole = await signalsOf("s3-read-volume-unusual", principalKey);
+    expect(whole.map((signal) => signal.naturalId)).toEqual([reads[24].eventID]);
+    expect(paged.map((signal) => [signal.naturalId, signal.title, signal.details])).toEqual(
+      whole.map((signal) => [signal.naturalId, signal.title, signal.details]),
+    );
+    expect(whole[0].title).toMatch(/^30 S3 object reads from 10:00 UTC within the hour/);
+    vi.unstubAllEnvs();
+  });
 });
 
 describe("stream rules that group by principal", () => {

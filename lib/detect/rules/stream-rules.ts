@@ -2,7 +2,7 @@ import { isServicePrincipal } from "../baseline-values";
 import { countryDistanceKm } from "../country-centroids";
 import { lookupCountry } from "../lookup-geo";
 import { readNumberSetting } from "../read-detection-settings";
-import type { MitreMapping, Phase, Severity, StreamEvent, StreamHit, StreamRule } from "./rule-types";
+import type { LargePeriod, MitreMapping, Phase, Severity, StreamEvent, StreamHit, StreamLookups, StreamRule } from "./rule-types";
 
 const MINUTE_MS = 60_000;
 const HOUR_MS = 60 * MINUTE_MS;
@@ -283,33 +283,43 @@ export const s3ReadVolumeRule: StreamRule = {
   candidateSql: S3_READ_SQL,
   accepts: (event) => isPerson(event) && event.eventSource === "s3.amazonaws.com" && S3_READ_NAMES.includes(event.eventName),
   async detect(events, lookups) {
-    const minimum = readNumberSetting("WATCHFLOOR_S3_READ_BURST_CALLS", 500, "calls");
     const hits: StreamHit[] = [];
     // Clock hours, not a sliding window: the hit then does not depend on how
     // the events were split into ingest batches.
     for (const [hour, reads] of groupByClockHour(events)) {
-      if (reads.length < minimum) {
-        continue;
-      }
-      const usualPeak = await lookups.peakHourlyCount({
-        principalKey: reads[0].principalKey,
-        candidateSql: S3_READ_SQL,
-        from: new Date(hour - S3_READ_HISTORY_MS),
-        to: new Date(hour),
-      });
-      const threshold = Math.max(minimum, S3_READ_PEAK_FACTOR * usualPeak + 1, 1);
-      if (reads.length < threshold) {
-        continue;
-      }
-      hits.push({
-        event: reads[threshold - 1],
-        title: `${reads.length} S3 object reads from ${new Date(hour).toISOString().slice(11, 16)} UTC within the hour (busiest earlier hour: ${usualPeak})`,
-        details: { hour: new Date(hour).toISOString(), threshold, count: reads.length, usualPeakPerHour: usualPeak, historyDays: 14 },
-      });
+      const period = { key: reads[0].principalKey, start: new Date(hour), count: reads.length, eventAt: async (index: number) => reads[index] };
+      hits.push(...(await detectS3ReadHour(period, lookups)));
     }
     return hits;
   },
+  detectLargePeriod: detectS3ReadHour,
 };
+
+/** Returns the hit of one clock hour of a principal's S3 reads, at the read that crossed the threshold. */
+async function detectS3ReadHour(period: LargePeriod, lookups: StreamLookups): Promise<StreamHit[]> {
+  const minimum = readNumberSetting("WATCHFLOOR_S3_READ_BURST_CALLS", 500, "calls");
+  if (period.count < minimum) {
+    return [];
+  }
+  const hour = period.start.getTime();
+  const usualPeak = await lookups.peakHourlyCount({
+    principalKey: period.key,
+    candidateSql: S3_READ_SQL,
+    from: new Date(hour - S3_READ_HISTORY_MS),
+    to: period.start,
+  });
+  const threshold = Math.max(minimum, S3_READ_PEAK_FACTOR * usualPeak + 1, 1);
+  if (period.count < threshold) {
+    return [];
+  }
+  return [
+    {
+      event: await period.eventAt(threshold - 1),
+      title: `${period.count} S3 object reads from ${period.start.toISOString().slice(11, 16)} UTC within the hour (busiest earlier hour: ${usualPeak})`,
+      details: { hour: period.start.toISOString(), threshold, count: period.count, usualPeakPerHour: usualPeak, historyDays: 14 },
+    },
+  ];
+}
 
 /** Groups events by the UTC clock hour they fall in, each hour's events ordered by time and event id. */
 function groupByClockHour(events: readonly StreamEvent[]): Map<number, StreamEvent[]> {
