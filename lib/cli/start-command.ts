@@ -16,6 +16,8 @@ import { createAndPrintDemoAccounts, printAdminHint, resolveAuthEnvironment } fr
 
 const root = PROJECT_ROOT;
 const nextBin = join(root, "node_modules", "next", "dist", "bin", "next");
+/** Serves the build as `next start` does, checking forwarding headers first (see the file). */
+const dashboardServer = join(root, "bin", "dashboard-server.mjs");
 const log = logger.child({ component: "start" });
 
 /** How often upload batches left open are looked for. */
@@ -76,7 +78,9 @@ export async function runStartCommand(options: StartOptions): Promise<number> {
   const url = `http://${options.host}:${options.port}`;
   const child = spawn(
     process.execPath,
-    [nextBin, options.dev ? "dev" : "start", "--port", String(options.port), "--hostname", options.host],
+    options.dev
+      ? [nextBin, "dev", "--port", String(options.port), "--hostname", options.host]
+      : [dashboardServer, "--port", String(options.port), "--hostname", options.host],
     {
       cwd: root,
       stdio: ["ignore", "inherit", "inherit"],
