@@ -17,6 +17,8 @@ let main;
 if (compiled.url) {
   ({ main } = await import(compiled.url.href));
 } else {
+  const reason = compiled.error instanceof Error ? compiled.error.message.split("\n")[0] : String(compiled.error);
+  process.stderr.write(`watchfloor: the compiled command could not be written (${reason}); loading the TypeScript through tsx\n`);
   const { register } = await import("tsx/esm/api");
   register({ tsconfig: join(root, "tsconfig.json") });
   ({ main } = await import(pathToFileURL(join(root, "lib", "cli", "main.ts")).href));

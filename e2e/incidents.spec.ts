@@ -50,6 +50,12 @@ test.describe("incidents", () => {
     await page.screenshot({ path: `${SCREENSHOTS}/incidents.png`, fullPage: true });
   });
 
+  test("/incidents/1 leads to incident #1", async ({ page }) => {
+    await page.goto("/incidents/1");
+    await expect(page).toHaveURL(/\/incidents\/[0-9a-f-]{36}$/);
+    await expect(new IncidentPage(page).heading).toContainText(REPORTS_SVC.userName);
+  });
+
   test("/incidents leads to the list", async ({ page }) => {
     await page.goto("/incidents?all=1");
     await expect(page).toHaveURL(/\/\?all=1$/);

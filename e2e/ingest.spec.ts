@@ -8,6 +8,7 @@ import { expect, test } from "@playwright/test";
 import { ATTACK, DEMO_ACCOUNT_ID, DEMO_REGION } from "../lib/demo/scenario";
 import { makeAssumedRoleRecord } from "../lib/sources/cloudtrail/fixtures/records";
 
+import { storageStatePath } from "./demo-credentials";
 import { connectE2eDatabase } from "./helpers/e2e-database";
 import { BatchPage, CoveragePage, IngestPage } from "./pages/ingest-page";
 
@@ -177,6 +178,17 @@ test.describe("ingest", () => {
     );
   });
 
+  test("manager reads batches without an uploader", async ({ browser }) => {
+    const context = await browser.newContext({ storageState: storageStatePath("manager") });
+    const page = await context.newPage();
+    const ingest = new IngestPage(page);
+    await ingest.open();
+    await expect(page.getByTestId("upload-not-allowed")).toHaveText("The manager role reads ingest batches but does not upload files.");
+    await expect(ingest.fileInput).toHaveCount(0);
+    await expect(ingest.batches).toBeVisible();
+    await context.close();
+  });
+
   test("coverage shows the demo's hours", async ({ page }) => {
     const coverage = new CoveragePage(page);
     await coverage.open();
@@ -187,7 +199,7 @@ test.describe("ingest", () => {
     await expect(trail.locator('td[data-state="missing"]')).toHaveCount(0);
     const flows = coverage.stream(`${DEMO_ACCOUNT_ID} · ${DEMO_REGION} · VPC Flow Logs`);
     await expect(flows.locator('td[data-state="data"]').first()).toBeVisible();
-    await expect(page.getByRole("region", { name: "CloudTrail digests" })).toContainText("were not ingested");
+    await expect(page.getByRole("region", { name: "CloudTrail digests" })).toContainText(/listed files? (was|were) not ingested/);
     await page.screenshot({ path: `${SCREENSHOTS}/coverage.png`, fullPage: true });
   });
 });

@@ -43,6 +43,24 @@ describe("buildPhaseChartData", () => {
   });
 
   it("handles no signals", () => {
-    expect(buildPhaseChartData([])).toEqual({ lanes: [], points: [], domain: [0, 1] });
+    expect(buildPhaseChartData([])).toEqual({ lanes: [], points: [], domain: [0, 1], ticks: [0], dayTicks: false });
+  });
+
+  it("ticks whole minutes around one minute of signals", () => {
+    const data = buildPhaseChartData([phase("detection", "2026-11-17T10:01:10Z"), phase("persistence", "2026-11-17T10:01:40Z")]);
+    expect(data.ticks.map((tick) => new Date(tick).toISOString().slice(11, 16))).toEqual(["10:01", "10:02"]);
+    expect(data.dayTicks).toBe(false);
+  });
+
+  it("ticks at most eight times over hours", () => {
+    const data = buildPhaseChartData([phase("detection", "2026-11-17T02:14:00Z"), phase("containment", "2026-11-17T09:50:00Z")]);
+    expect(data.ticks.map((tick) => new Date(tick).toISOString().slice(11, 16))).toEqual(["02:00", "04:00", "06:00", "08:00", "10:00"]);
+  });
+
+  it("ticks days over weeks", () => {
+    const data = buildPhaseChartData([phase("detection", "2026-11-01T00:30:00Z"), phase("containment", "2026-11-20T12:00:00Z")]);
+    expect(data.dayTicks).toBe(true);
+    expect(data.ticks.length).toBeLessThanOrEqual(8);
+    expect(new Set(data.ticks.map((tick) => new Date(tick).toISOString().slice(5, 10))).size).toBe(data.ticks.length);
   });
 });

@@ -45,7 +45,9 @@ export function PhaseChart({ phases, thresholdCrossedAt, containedAt }: PhaseCha
             dataKey="time"
             domain={data.domain}
             scale="time"
-            tickFormatter={(time: number) => formatUtc(new Date(time).toISOString()).slice(11, 16)}
+            ticks={data.ticks}
+            interval={0}
+            tickFormatter={(time: number) => formatUtc(new Date(time).toISOString()).slice(data.dayTicks ? 5 : 11, data.dayTicks ? 10 : 16)}
             stroke="#5d6a79"
             tick={{ fontSize: 11, fontFamily: "var(--font-mono)" }}
             height={AXIS_HEIGHT}

@@ -7,13 +7,17 @@ type Delivery = RawEventView["provenance"];
 
 /** Where the record was read from, its further deliveries and, for a finding, its versions. */
 export function ProvenanceDetails({ event }: { event: RawEventView }) {
+  // A finding in several versions shows its newest version, so its deliveries include the first one.
+  const deliveriesHeading = event.findingVersions.length > 1 ? "Files this finding arrived in" : "Further deliveries";
   return (
     <section className={styles.provenance} aria-label="Provenance">
       <h3>Provenance</h3>
       <DeliveryFacts delivery={event.provenance} />
       {event.deliveries.length > 0 ? (
         <>
-          <h3>Further deliveries ({event.deliveries.length})</h3>
+          <h3>
+            {deliveriesHeading} ({event.deliveries.length})
+          </h3>
           {event.deliveries.map((delivery, index) => (
             <DeliveryFacts key={`${delivery.batchId}-${delivery.fileId}-${index}`} delivery={delivery} />
           ))}

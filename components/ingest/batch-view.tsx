@@ -7,6 +7,7 @@ import { formatUtc } from "@/components/format/format-utc";
 import type { InitialData } from "@/components/incidents/use-incidents";
 import { LiveStatus } from "@/components/layout/live-status";
 import { formatBytes } from "@/lib/ingest/format-bytes";
+import { plural } from "@/lib/reports/markdown/markdown-text";
 
 import styles from "./ingest.module.css";
 import { InterruptedNote } from "./interrupted-note";
@@ -32,9 +33,10 @@ export function BatchView({ id, initial }: { id: string; initial: InitialData<In
       </div>
       <p className={styles.meta}>
         {batch.origin} · started {formatUtc(batch.startedAt)} UTC
-        {batch.finishedAt ? ` · finished ${formatUtc(batch.finishedAt)} UTC` : ""} · {batch.files} files, {batch.records} records:{" "}
+        {batch.finishedAt ? ` · finished ${formatUtc(batch.finishedAt)} UTC` : ""} · {plural(batch.files, "file")},{" "}
+        {plural(batch.records, "record")}:{" "}
         {batch.inserted} inserted, {batch.updated > 0 ? `${batch.updated} updated, ` : ""}
-        {batch.duplicates} duplicates, {batch.skipped} skipped, {batch.rejected} rejected
+        {plural(batch.duplicates, "duplicate")}, {batch.skipped} skipped, {batch.rejected} rejected
       </p>
       <InterruptedNote batch={batch} />
       <FileTable batch={batch} />

@@ -9,7 +9,7 @@ import { FileUploader } from "./file-uploader";
 import styles from "./ingest.module.css";
 import type { IngestBatchList } from "./use-ingest";
 
-export function IngestPage({ initial }: { initial: InitialData<IngestBatchList> }) {
+export function IngestPage({ initial, canUpload, role }: { initial: InitialData<IngestBatchList>; canUpload: boolean; role: string }) {
   return (
     <div className={styles.page}>
       <div className={styles.heading}>
@@ -19,7 +19,13 @@ export function IngestPage({ initial }: { initial: InitialData<IngestBatchList> 
           <Link href="/coverage">Coverage</Link> shows which hours have data.
         </span>
       </div>
-      <FileUploader />
+      {canUpload ? (
+        <FileUploader />
+      ) : (
+        <p className={styles.hint} data-testid="upload-not-allowed">
+          The {role} role reads ingest batches but does not upload files.
+        </p>
+      )}
       <BatchList initial={initial} />
     </div>
   );

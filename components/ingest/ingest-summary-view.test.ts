@@ -37,4 +37,24 @@ describe("IngestSummaryView", () => {
     expect(html).toContain("1 file, 4 records: 3 stored, 1 duplicate, 0 files skipped, 0 rejected.");
     expect(tableCells(html)[0]).toEqual(["Source", "Files", "Records", "Stored", "Duplicates", "Skipped", "Rejected"]);
   });
+
+  it("shows a source whose records came in another source's file", () => {
+    const summary = emptySummary("b1");
+    summary.files = 1;
+    const findings = { records: 60, inserted: 0, updated: 60, duplicates: 0, rejected: 0 };
+    addFileCounts(summary, "cloudtrail", {
+      records: 600,
+      inserted: 0,
+      updated: 60,
+      duplicates: 540,
+      rejected: 0,
+      otherSources: { guardduty: findings },
+    });
+    const html = renderToStaticMarkup(createElement(IngestSummaryView, { summary }));
+    expect(tableCells(html)).toEqual([
+      ["Source", "Files", "Records", "Stored", "Updated", "Duplicates", "Skipped", "Rejected"],
+      ["CloudTrail", "1", "540", "0", "0", "540", "0", "0"],
+      ["GuardDuty", "0", "60", "0", "60", "0", "0", "0"],
+    ]);
+  });
 });

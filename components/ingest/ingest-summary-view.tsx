@@ -24,7 +24,10 @@ function outsideSources(summary: IngestSummary): { files: number; rejected: numb
 
 /** The summary `watchfloor ingest` prints, as a panel. */
 export function IngestSummaryView({ summary }: { summary: IngestSummary }) {
-  const sources = Object.entries(summary.bySource).filter(([, counts]) => counts.files > 0 || counts.skipped > 0);
+  // A source may have records without files of its own: GuardDuty events in a batch of CloudTrail EventBridge events.
+  const sources = Object.entries(summary.bySource).filter(
+    ([, counts]) => counts.files > 0 || counts.skipped > 0 || counts.records > 0 || counts.rejected > 0,
+  );
   const other = outsideSources(summary);
   // Only GuardDuty findings are ever updated, so the column shows only when some were.
   const showUpdated = summary.updated > 0;

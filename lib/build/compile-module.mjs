@@ -5,7 +5,7 @@
 //
 // Plain JavaScript, because bin/watchfloor.mjs calls it before anything can
 // load TypeScript.
-import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 
@@ -38,6 +38,7 @@ export function compileModule(options) {
     // Written beside the final file and renamed, so that a process starting at
     // the same time never reads half a file.
     const partial = `${outfile}.${process.pid}.tmp`;
+    const startedAt = Date.now();
     const result = buildSync({
       entryPoints: [join(root, source)],
       bundle: true,
@@ -52,13 +53,21 @@ export function compileModule(options) {
     });
     /** @type {Record<string, { size: number; mtimeMs: number }>} */
     const files = {};
+    let changedDuringBuild = false;
     for (const input of Object.keys(result.metafile.inputs)) {
       const path = resolve(root, input);
       const info = statSync(path);
       files[path] = { size: info.size, mtimeMs: info.mtimeMs };
+      changedDuringBuild ||= info.mtimeMs >= startedAt;
     }
     renameSync(partial, outfile);
-    writeFileSync(inputsFile, JSON.stringify({ root, files }));
+    // A source saved while esbuild read it may be in the module half-old, so
+    // the module is not recorded as current and the next run compiles again.
+    if (changedDuringBuild) {
+      rmSync(inputsFile, { force: true });
+    } else {
+      writeFileSync(inputsFile, JSON.stringify({ root, files }));
+    }
     return { url: pathToFileURL(outfile) };
   } catch (error) {
     return { error };

@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, statSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdtempSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
@@ -64,5 +64,17 @@ describe("compileModule", () => {
     const result = compileModule({ root, source: "main.ts", cacheDir: join(root, "cache") });
     expect(result.url).toBeUndefined();
     expect(String(result.error)).toMatch(/main\.ts.*Unexpected ";"/s);
+  });
+
+  it("compiles again after a source changed during the build", async () => {
+    const root = writeProject(4);
+    const cacheDir = join(root, "cache");
+    // A modification time after the build started, as an editor saving while esbuild reads.
+    const later = new Date(Date.now() + 60_000);
+    utimesSync(join(root, "helper.ts"), later, later);
+    expect(await load(compileModule({ root, source: "main.ts", cacheDir }).url)).toBe(8);
+    expect(existsSync(join(cacheDir, "main-ts.inputs.json"))).toBe(false);
+    writeFileSync(join(root, "helper.ts"), "export const value: number = 5;\n");
+    expect(await load(compileModule({ root, source: "main.ts", cacheDir }).url)).toBe(10);
   });
 });

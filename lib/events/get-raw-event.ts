@@ -64,9 +64,10 @@ interface StoredRecord {
 }
 
 /**
- * Returns a stored record's exact text with where it came from. A GuardDuty
- * finding has no `events` row, so its newest stored version is returned.
- * Returns null when nothing is stored under the key.
+ * Returns a stored record's exact text with where it came from. For a
+ * GuardDuty finding stored in more than one version, the newest version is
+ * returned with the list of versions. Returns null when nothing is stored
+ * under the key.
  */
 export async function getRawEvent(key: RawEventKey): Promise<RawEvent | null> {
   const record = await loadStoredRecord(key);
@@ -85,10 +86,27 @@ export async function getRawEventBytes(key: RawEventKey): Promise<Buffer | null>
 
 async function loadStoredRecord(key: RawEventKey): Promise<StoredRecord | null> {
   const fromEvents = await loadEventRecord(key);
-  if (fromEvents || key.source !== "guardduty") {
+  if (key.source !== "guardduty") {
     return fromEvents;
   }
-  return loadFindingRecord(key.naturalId);
+  const fromFinding = await loadFindingRecord(key.naturalId);
+  if (!fromEvents || !fromFinding) {
+    return fromEvents ?? fromFinding;
+  }
+  if (fromFinding.detail.findingVersions.length < 2) {
+    return fromEvents;
+  }
+  // A finding sent again in a newer version: its newest version is shown, and
+  // every file the finding arrived in is listed as a delivery.
+  return {
+    bytes: fromFinding.bytes,
+    detail: {
+      ...fromEvents.detail,
+      provenance: fromFinding.detail.provenance,
+      deliveries: [fromEvents.detail.provenance, ...fromEvents.detail.deliveries],
+      findingVersions: fromFinding.detail.findingVersions,
+    },
+  };
 }
 
 async function loadEventRecord(key: RawEventKey): Promise<StoredRecord | null> {

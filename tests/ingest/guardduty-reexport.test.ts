@@ -6,6 +6,7 @@ import { gzipSync } from "node:zlib";
 import { beforeAll, describe, expect, it } from "vitest";
 
 import { db } from "@/lib/db/client";
+import { getRawEvent } from "@/lib/events/get-raw-event";
 import { ingestPaths } from "@/lib/ingest/ingest-paths";
 import { summaryLine, type IngestSummary } from "@/lib/ingest/ingest-summary";
 import { portProbeFinding } from "@/lib/sources/guardduty/fixtures/findings";
@@ -77,6 +78,20 @@ describe("GuardDuty finding exported twice", () => {
     expect([file.records, file.inserted, file.updated, file.duplicates]).toEqual([1, 0, 1, 0]);
     const unchanged = await db().ingestFile.findFirstOrThrow({ where: { batchId: third.batchId } });
     expect([unchanged.updated, unchanged.duplicates]).toEqual([0, 1]);
+  });
+
+  it("shows the newest version on the record page", async () => {
+    const record = await getRawEvent({ source: "guardduty", naturalId: id });
+    expect(JSON.parse(record?.raw ?? "{}")).toMatchObject({ updatedAt: "2024-06-11T11:05:00.250Z", service: { count: 44 } });
+    expect(record?.findingVersions.map((version) => [version.updatedAt, version.count])).toEqual([
+      ["2024-06-11T11:05:00.250Z", 44],
+      ["2024-06-11T09:36:00.999Z", 31],
+    ]);
+    expect(record?.deliveries.map((delivery) => delivery.filePath)).toEqual([
+      join(dir, "first.jsonl.gz"),
+      join(dir, "second.jsonl.gz"),
+      join(dir, "third.jsonl.gz"),
+    ]);
   });
 
   it("counts an identical copy as a duplicate", () => {

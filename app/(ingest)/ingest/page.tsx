@@ -1,4 +1,5 @@
 import { IngestPage } from "@/components/ingest/ingest-page";
+import { hasPermission } from "@/lib/auth/permissions";
 import { requirePermission } from "@/lib/auth/require-session";
 import { listIngestBatches } from "@/lib/ingest/list-ingest-batches";
 
@@ -7,8 +8,8 @@ export const dynamic = "force-dynamic";
 export const metadata = { title: "Ingest" };
 
 export default async function Page() {
-  await requirePermission("ingest.read");
+  const user = await requirePermission("ingest.read");
   const loadedAt = Date.now();
   const batches = await listIngestBatches();
-  return <IngestPage initial={{ data: batches, loadedAt }} />;
+  return <IngestPage initial={{ data: batches, loadedAt }} canUpload={hasPermission(user.role, "ingest.write")} role={user.role} />;
 }

@@ -1,10 +1,12 @@
 import type { Metadata } from "next";
-import { notFound } from "next/navigation";
+import { notFound, redirect } from "next/navigation";
 import { cache } from "react";
 
 import { IncidentView } from "@/components/incidents/incident-view";
 import { requirePermission } from "@/lib/auth/require-session";
 import { getIncident } from "@/lib/incidents/get-incident";
+import { isGuid } from "@/lib/reports/get-postmortem-version";
+import { resolveIncidentReference } from "@/lib/reports/resolve-incident-reference";
 
 export const dynamic = "force-dynamic";
 
@@ -26,6 +28,15 @@ export async function generateMetadata({ params }: IncidentPageProps): Promise<M
 
 export default async function IncidentPage({ params }: IncidentPageProps) {
   const { id } = await params;
+  // `/incidents/3` (the number the list shows) leads to the incident's own address.
+  if (!isGuid(id)) {
+    await requirePermission("incident.read");
+    const resolved = await resolveIncidentReference(decodeURIComponent(id));
+    if (resolved === null) {
+      notFound();
+    }
+    redirect(`/incidents/${resolved}`);
+  }
   const loadedAt = Date.now();
   const incident = await loadIncident(id);
   if (!incident) {
