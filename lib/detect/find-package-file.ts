@@ -14,8 +14,11 @@ const require = createRequire(import.meta.url);
 export function findPackageFile(segments: readonly string[]): string {
   const relative = join("node_modules", ...segments);
   for (let dir = process.cwd(); ; dir = dirname(dir)) {
-    if (existsSync(join(dir, relative))) {
-      return join(dir, relative);
+    // The files are read at run time from node_modules, so the build's file
+    // tracing has nothing to follow here (it would trace the whole project).
+    const candidate = join(/* turbopackIgnore: true */ dir, relative);
+    if (existsSync(/* turbopackIgnore: true */ candidate)) {
+      return candidate;
     }
     if (dirname(dir) === dir) {
       return require.resolve(segments.join("/"));
