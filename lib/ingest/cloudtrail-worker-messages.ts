@@ -24,7 +24,7 @@ export interface CloudTrailWorkerData {
 export interface SerializedError {
   name: string;
   message: string;
-  input?: { code: InputErrorCode; label: string; bytesRead: number };
+  input?: { code: InputErrorCode; label: string; bytesRead: number; dataComplete: boolean };
 }
 
 export type ToWorker =
@@ -44,7 +44,7 @@ export function serializeError(error: unknown): SerializedError {
     return {
       name: error.name,
       message: error.message,
-      input: { code: error.code, label: error.label, bytesRead: error.bytesRead },
+      input: { code: error.code, label: error.label, bytesRead: error.bytesRead, dataComplete: error.dataComplete },
     };
   }
   if (error instanceof Error) {

@@ -28,11 +28,14 @@ const OUTPUT_CHUNK_BYTES = 64 * 1024;
 export class GzipDataError extends Error {
   /** `Z_BUF_ERROR` when the data ends early, `Z_DATA_ERROR` when it is invalid. */
   readonly code: "Z_BUF_ERROR" | "Z_DATA_ERROR";
+  /** True when every byte of the data decompressed and only the trailer that checks it is missing. */
+  readonly dataComplete: boolean;
 
-  constructor(code: "Z_BUF_ERROR" | "Z_DATA_ERROR", message: string) {
+  constructor(code: "Z_BUF_ERROR" | "Z_DATA_ERROR", message: string, options: { dataComplete?: boolean } = {}) {
     super(message);
     this.name = "GzipDataError";
     this.code = code;
+    this.dataComplete = options.dataComplete ?? false;
   }
 }
 
@@ -46,6 +49,7 @@ function missingTrailer(member: number, available: number): GzipDataError {
   return new GzipDataError(
     "Z_BUF_ERROR",
     `gzip member ${member} ends ${where} its ${TRAILER_BYTES}-byte trailer of CRC-32 and length, so its data could not be checked`,
+    { dataComplete: true },
   );
 }
 

@@ -12,6 +12,7 @@ import { finishIngestFileRow, type FileStatus } from "./ingest-file-row";
 import { ingestFlowLogFile } from "./ingest-flow-log-file";
 import { ingestGuardDutyFile } from "./ingest-guardduty-file";
 import { ingestParquetFlowLogFile } from "./ingest-parquet-flow-log-file";
+import { describeStoppedInput, InputError } from "./open-input";
 import { addFileCounts, type FileCounts, type IngestSummary } from "./ingest-summary";
 import type { PreparedInput } from "./prepare-ingest-input";
 import { recordCloudTrailDigest } from "./record-cloudtrail-digest";
@@ -76,7 +77,7 @@ export async function ingestPreparedInput(options: {
     await recordResult({ prepared, fileId, batch, result, status });
     return failure === null && !stopped;
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
+    const reason = describeReaderError(error);
     // The summary and the rejection name a file's failure, so the command line
     // (log level warn) does not repeat it.
     if (isDatabaseFailure(error instanceof PartialFileError ? error.cause : error)) {
@@ -101,6 +102,18 @@ export async function ingestPreparedInput(options: {
     await prepared.content.close();
     await prepared.raw.close();
   }
+}
+
+/**
+ * Returns the reason stored for a file whose reader failed. When the reader
+ * had stored the records before an input failure, the reason states that and
+ * what to do next.
+ */
+function describeReaderError(error: unknown): string {
+  if (error instanceof PartialFileError && error.cause instanceof InputError) {
+    return describeStoppedInput(error.cause);
+  }
+  return error instanceof Error ? error.message : String(error);
 }
 
 async function runReader(options: {

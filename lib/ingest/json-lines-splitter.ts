@@ -128,14 +128,18 @@ export class JsonLinesSplitter {
     }
   }
 
-  /** Returns the record on the line begun but not ended, which an end of the input here would cut short, or null. */
+  /**
+   * Returns the record on the line begun but not ended, which an end of the
+   * input here would cut short, with its bytes (the first OVERSIZE_KEPT_BYTES
+   * of a longer line), or null.
+   */
   unfinishedRecord(): UnfinishedRecord | null {
     if (this.error) {
       return null;
     }
     const raw = Buffer.concat(this.parts);
     const { from, to } = trimmedRange(raw, this.line === 1 ? skipBom(raw) : 0);
-    return to > from ? { index: this.count, path: `line ${this.line}` } : null;
+    return to > from ? { index: this.count, path: `line ${this.line}`, bytes: raw.subarray(from, to) } : null;
   }
 
   private take(bytes: Buffer): void {

@@ -30,6 +30,8 @@ export type SplitContainer =
 export interface UnfinishedRecord {
   index: number;
   path: string;
+  /** The bytes read of it, for a line of JSON Lines; absent for a record inside a document. */
+  bytes?: Buffer;
 }
 
 export interface JsonElement {

@@ -7,6 +7,7 @@ import { gzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import {
+  describeStoppedInput,
   InputError,
   openInput,
   openInputBuffer,
@@ -97,6 +98,36 @@ describe("openInput", () => {
     const error = await failure(readAll(input));
     expect(error.code).toBe("corrupt-gzip");
     expect(error.message).toMatch(/^gzip data in .*truncated\.json\.gz is truncated/);
+  });
+
+  it("says what to do after a truncated gzip", async () => {
+    const gz = gzipSync(document);
+    const input = openInputBuffer({ body: gz.subarray(0, gz.length - 20), label: "cut.json.gz" });
+    const error = await failure(readAll(input));
+    expect(error.dataComplete).toBe(false);
+    expect(describeStoppedInput(error)).toBe(
+      `${error.message}. Stopped reading the file. The records read before the damage are stored. ` +
+        "Copy the file again from its source and ingest it again, which stores only the records that are missing.",
+    );
+  });
+
+  it("marks the data whole when only the gzip trailer is missing", async () => {
+    const gz = gzipSync(document);
+    const input = openInputBuffer({ body: gz.subarray(0, gz.length - 8), label: "no-trailer.json.gz" });
+    const received: Buffer[] = [];
+    const error = await failure(
+      (async () => {
+        for await (const chunk of input.stream) {
+          received.push(chunk as Buffer);
+        }
+      })(),
+    );
+    expect(Buffer.concat(received).equals(document)).toBe(true);
+    expect(error.dataComplete).toBe(true);
+    expect(describeStoppedInput(error)).toBe(
+      `${error.message}. The records read before the damage are stored. ` +
+        "Copy the file again from its source and ingest it again, which stores only the records that are missing.",
+    );
   });
 
   it("keeps what gunzip produced before a truncated end", async () => {

@@ -7,7 +7,7 @@ import type { FileHandle } from "node:fs/promises";
 import { Readable } from "node:stream";
 
 import { formatBytes } from "./format-bytes";
-import { gunzipMembers } from "./gunzip-members";
+import { GzipDataError, gunzipMembers } from "./gunzip-members";
 import { openRegularFile } from "./open-regular-file";
 
 export const DEFAULT_MAX_DECOMPRESSED_BYTES = 4 * 1024 ** 3;
@@ -24,12 +24,18 @@ export class InputError extends Error {
   readonly label: string;
   /** Decompressed bytes delivered before the failure. */
   readonly bytesRead: number;
+  /**
+   * True when every byte of the data was read and only the gzip trailer that
+   * checks it is missing, so reading did not stop before the end of the input.
+   */
+  readonly dataComplete: boolean;
 
   constructor(options: {
     code: InputErrorCode;
     label: string;
     bytesRead: number;
     message: string;
+    dataComplete?: boolean;
     cause?: unknown;
   }) {
     super(options.message, { cause: options.cause });
@@ -37,7 +43,23 @@ export class InputError extends Error {
     this.code = options.code;
     this.label = options.label;
     this.bytesRead = options.bytesRead;
+    this.dataComplete = options.dataComplete ?? false;
   }
+}
+
+/**
+ * Returns the reason stored for an input that failed after its reader had
+ * stored the records read before the failure: the error, whether reading
+ * stopped early, and for damaged gzip data what to do about it.
+ */
+export function describeStoppedInput(error: InputError): string {
+  const stopped = error.dataComplete ? "" : " Stopped reading the file.";
+  const steps =
+    error.code === "corrupt-gzip"
+      ? " The records read before the damage are stored. Copy the file again from its source and ingest it again, " +
+        "which stores only the records that are missing."
+      : "";
+  return `${error.message}.${stopped}${steps}`;
 }
 
 export interface OpenedInput {
@@ -251,6 +273,7 @@ function asInputError(error: unknown, label: string, total: number): InputError 
       label,
       bytesRead: total,
       message: `gzip data in ${label} ${kind} after ${total} decompressed bytes (${detail})`,
+      dataComplete: error instanceof GzipDataError && error.dataComplete,
       cause: error,
     });
   }

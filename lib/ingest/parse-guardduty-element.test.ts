@@ -36,7 +36,7 @@ describe("parseGuardDutyElement", () => {
     finding.UpdatedAt = "yesterday";
     const [rejection] = rejectionsOf(parseAll(JSON.stringify(output)));
     expect(rejection?.field).toBe("Findings[0].UpdatedAt");
-    expect(rejection?.reason).toBe("Findings[0].UpdatedAt: expected an ISO 8601 timestamp after 2015-01-01, got no readable value");
+    expect(rejection?.reason).toBe('Findings[0].UpdatedAt: expected an ISO 8601 timestamp after 2015-01-01, got "yesterday"');
   });
 
   it("names a time under the detail of an EventBridge event", () => {
@@ -72,3 +72,80 @@ describe("parseGuardDutyElement", () => {
     expect(item?.type === "cloudtrail" ? [item.index, item.event.eventId] : null).toEqual([1, makeAssumedRoleRecord(3).eventID]);
   });
 });
+
+/** Returns a finding in PascalCase, as the SDKs write it. */
+function pascalFinding(): Record<string, unknown> {
+  const [finding] = pascalGetFindingsOutput().Findings as Array<Record<string, unknown>>;
+  return finding!;
+}
+
+function without(record: Record<string, unknown>, key: string): Record<string, unknown> {
+  const { [key]: _removed, ...rest } = record;
+  return rest;
+}
+
+const cloudTrailEvent = {
+  version: "0",
+  id: "e1",
+  "detail-type": "AWS API Call via CloudTrail",
+  source: "aws.iam",
+  time: "2024-06-11T09:40:00Z",
+  detail: { ...makeAssumedRoleRecord(3), eventTime: "yesterday" },
+};
+
+describe("parseGuardDutyElement field paths", () => {
+  it.each([
+    ["a severity word", { ...portProbeFinding(), severity: "HIGH" }, "line 2.severity"],
+    ["a missing severity", without(portProbeFinding(), "severity"), "line 2.severity"],
+    ["a missing Id", without(pascalFinding(), "Id"), "line 2.Id"],
+    ["a missing Type", without(pascalFinding(), "Type"), "line 2.Type"],
+    ["an unreadable UpdatedAt", { ...pascalFinding(), UpdatedAt: "yesterday" }, "line 2.UpdatedAt"],
+    ["an EventBridge event's severity", eventBridgeEvent({ ...portProbeFinding(), severity: "HIGH" }), "line 2.detail.severity"],
+    ["an EventBridge event without its detail", { ...eventBridgeEvent({}), detail: "none" }, "line 2.detail"],
+    ["a CloudTrail event's time", cloudTrailEvent, "line 2.detail.eventTime"],
+    ["a value that is no object", "hello", "line 2"],
+    ["lower-case get-findings output on one line", { findings: [without(portProbeFinding(), "id")] }, "line 2.findings[0].id"],
+  ])("names %s in JSON Lines from the line", (_case, second, field) => {
+    const text = [portProbeFinding(), second].map((value) => JSON.stringify(value)).join("\n");
+    const contents = parseAll(text);
+    const rejections = [...rejectionsOf(contents), ...contents.flatMap((content) => cloudTrailRejections(content))];
+    expect(rejections.map((rejection) => rejection.field)).toEqual([field]);
+  });
+
+  it.each([
+    ["a missing id", without(portProbeFinding(), "id"), "$.id"],
+    ["an EventBridge event's severity", eventBridgeEvent({ ...portProbeFinding(), severity: null }), "$.detail.severity"],
+    ["a value that is no object", "hello", "$"],
+  ])("names %s in a single value from $", (_case, value, field) => {
+    const rejections = rejectionsOf(parseAll(JSON.stringify(value)));
+    expect(rejections.map((rejection) => rejection.field)).toEqual([field]);
+  });
+
+  it("names a missing Id in get-findings output from its element", () => {
+    const output = pascalGetFindingsOutput();
+    output.Findings = [without(pascalFinding(), "Id")];
+    const [rejection] = rejectionsOf(parseAll(JSON.stringify(output)));
+    expect(rejection?.field).toBe("Findings[0].Id");
+  });
+
+  it.each([
+    ["null", null, "null"],
+    ["a boolean", true, "true"],
+  ])("quotes an unreadable UpdatedAt given as %s", (_case, value, shown) => {
+    const output = pascalGetFindingsOutput();
+    output.Findings = [{ ...pascalFinding(), UpdatedAt: value }];
+    const [rejection] = rejectionsOf(parseAll(JSON.stringify(output)));
+    expect(rejection?.reason).toBe(`Findings[0].UpdatedAt: expected an ISO 8601 timestamp after 2015-01-01, got ${shown}`);
+  });
+
+  it("says when a CreatedAt is missing", () => {
+    const output = pascalGetFindingsOutput();
+    output.Findings = [without(pascalFinding(), "CreatedAt")];
+    const [rejection] = rejectionsOf(parseAll(JSON.stringify(output)));
+    expect(rejection?.reason).toBe("Findings[0].CreatedAt: expected an ISO 8601 timestamp after 2015-01-01, got nothing");
+  });
+});
+
+function cloudTrailRejections(content: GuardDutyElementContent): Rejection[] {
+  return content.type === "cloudtrail" && content.item.type === "reject" ? [content.item.rejection] : [];
+}

@@ -1,6 +1,6 @@
 import { parseCloudTrailEvent } from "@/lib/sources/cloudtrail/parse-cloudtrail-stream";
 import { isCloudTrailDetailType, isEventBridgeEnvelope } from "@/lib/sources/cloudtrail/unwrap-eventbridge";
-import { isObject, joinPath, spelledKey } from "@/lib/sources/common/json-fields";
+import { get, isObject, joinPath, spelledKey } from "@/lib/sources/common/json-fields";
 import { parseGuardDutyValue } from "@/lib/sources/guardduty/parse-guardduty-value";
 import type { GuardDutyItem } from "@/lib/sources/guardduty/types";
 
@@ -65,20 +65,31 @@ function checkFindingTimes(item: GuardDutyItem, element: JsonElement): GuardDuty
   for (const name of ["createdAt", "updatedAt"] as const) {
     const value = finding[name];
     if (value === null || value.getTime() < EARLIEST_FINDING_TIME) {
-      const field = joinPath(element.path, joinPath(item.path, spelledKey(finding.record, name)));
-      const reason = `${field}: expected an ISO 8601 timestamp after 2015-01-01, got ${value === null ? "no readable value" : value.toISOString()}`;
+      const field = elementField(element, joinPath(item.path, spelledKey(finding.record, name)));
+      const actual = value === null ? describeValue(get(finding.record, name)) : value.toISOString();
+      const reason = `${field}: expected an ISO 8601 timestamp after 2015-01-01, got ${actual}`;
       return { type: "reject", rejection: { recordIndex: item.index, field, reason, raw: element.bytes } };
     }
   }
   return item;
 }
 
-/** Names a field of a streamed array element from the file's root: `Findings[1].id`, not `id`. */
+/** Names a rejected field from the file's root: `Findings[1].Id`, `line 3.detail.severity`, `$.id`. */
 function withElementPath(rejection: Rejection, element: JsonElement): Rejection {
-  const inArray = element.container !== "lines" && element.container !== "object";
-  if (!inArray || rejection.field === null || rejection.field.startsWith(element.path)) {
-    return rejection;
+  return { ...rejection, field: elementField(element, rejection.field ?? "") };
+}
+
+/**
+ * Joins the element's path (`Findings[1]`, `line 3`, `$` for a single value)
+ * and a field's path inside the element; an empty field names the element.
+ */
+function elementField(element: JsonElement, field: string): string {
+  if (field === "") {
+    return element.path;
   }
-  const field = rejection.field === "" ? element.path : `${element.path}.${rejection.field}`;
-  return { ...rejection, field };
+  return field.startsWith("[") ? `${element.path}${field}` : `${element.path}.${field}`;
+}
+
+function describeValue(value: unknown): string {
+  return value === undefined ? "nothing" : (JSON.stringify(value) ?? String(value));
 }

@@ -398,13 +398,14 @@ describe("splitJsonRecords input failures", () => {
   });
 
   it("keeps back a last line without its line break", async () => {
-    const { items } = await collectUntilFailure('{"a":1}\n{"b":2}');
+    const { items, cut } = await collectUntilFailure('{"a":1}\n{"b":2}');
     expect(text(items)).toEqual(['{"a":1}']);
+    expect(cut).toEqual({ index: 1, path: "line 2", bytes: Buffer.from('{"b":2}') });
   });
 
   it.each([
     ["an array element", '{"Records":[{"a":1},{"b":2},{"c"', { index: 2, path: "Records[2]" }],
-    ["a line", '{"a":1}\n{"b":2}\n{"c"', { index: 2, path: "line 3" }],
+    ["a line", '{"a":1}\n{"b":2}\n{"c"', { index: 2, path: "line 3", bytes: Buffer.from('{"c"') }],
     ["a single object", '{"id":"f1","type":', { index: 0, path: "$" }],
   ])("names %s cut short", async (_case, first, cut) => {
     expect((await collectUntilFailure(first)).cut).toEqual(cut);

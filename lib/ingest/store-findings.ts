@@ -64,7 +64,7 @@ export async function storeFinding(
   const version = await client.query(
     `INSERT INTO finding_versions (finding_id, updated_at, count, severity, batch_id, raw_codec, raw)
      VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (finding_id, updated_at, count) DO NOTHING`,
-    [finding.id, finding.updatedAt ?? findingTime(finding), finding.count ?? 1, finding.severity ?? 0, context.batchId, raw.codec, raw.data],
+    [finding.id, finding.updatedAt ?? findingTime(finding), finding.count ?? 1, finding.severity, context.batchId, raw.codec, raw.data],
   );
   if (stored.inserted.length === 1) {
     return "inserted";
@@ -100,8 +100,8 @@ async function upsertFinding(client: PoolClient, finding: GuardDutyFinding, prin
       finding.id,
       finding.type,
       finding.title ?? finding.type,
-      finding.severity ?? 0,
-      finding.severityLabel ?? "Low",
+      finding.severity,
+      finding.severityLabel,
       finding.accountId,
       finding.region,
       findingTime(finding),

@@ -13,7 +13,7 @@ import { assertLocalDatabaseUrl } from "./local-database-url";
 export async function createExtraDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
   const serverUrl = inject("testServerUrl");
   assertLocalDatabaseUrl(serverUrl);
-  const name = `watchfloor_extra_${randomBytes(6).toString("hex")}`;
+  const name = `${inject("testDatabasePrefix")}_extra_${randomBytes(6).toString("hex")}`;
   const admin = new pg.Client({ connectionString: serverUrl });
   await admin.connect();
   await admin.query(`CREATE DATABASE ${name} TEMPLATE ${inject("testTemplateDatabase")}`);

@@ -15,7 +15,7 @@ export function useTestDatabase(): { url: () => string } {
   const serverUrl = inject("testServerUrl");
   const template = inject("testTemplateDatabase");
   assertLocalDatabaseUrl(serverUrl);
-  const name = `watchfloor_test_${randomBytes(6).toString("hex")}`;
+  const name = `${inject("testDatabasePrefix")}_${randomBytes(6).toString("hex")}`;
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
 

@@ -53,6 +53,7 @@ describe("ingest of bad input", () => {
   let smallReadableBytes: number;
   let smallRecordsComplete: number;
   let flowLinesComplete: string[];
+  let flowLineCut: string;
   let hugeLineBytes: number;
 
   beforeAll(async () => {
@@ -76,6 +77,7 @@ describe("ingest of bad input", () => {
     const flowReadable = gunzipSync(flowCut, { finishFlush: constants.Z_SYNC_FLUSH }).toString("utf8");
     // The last line may be cut short, and every line before it is whole.
     flowLinesComplete = flowReadable.split("\n").slice(1, -1);
+    flowLineCut = flowReadable.split("\n").at(-1) ?? "";
     write(root, "truncated-small-flow.log.gz", flowCut);
 
     // Each line ends with a line break: a last line without one is not known to be whole when reading fails.
@@ -160,8 +162,21 @@ describe("ingest of bad input", () => {
     expect(flowLinesComplete.length).toBeLessThan(400);
     const stored = await db().flowRecord.findMany({ where: { raw: { contains: " eni-0f0f0f0f " } }, select: { raw: true } });
     expect(stored.map((row) => row.raw).sort()).toEqual([...flowLinesComplete].sort());
-    const [rejection] = rejectionsOf(summary, "truncated-small-flow.log.gz");
-    expect(rejection?.reason).toMatch(/is truncated after \d+ decompressed bytes/);
+    const [lineRejection, fileRejection] = rejectionsOf(summary, "truncated-small-flow.log.gz");
+    expect(fileRejection?.reason).toMatch(/is truncated after \d+ decompressed bytes/);
+    expect(fileRejection?.reason).toMatch(
+      /\. Stopped reading the file\. The records read before the damage are stored\. Copy the file again from its source and ingest it again, which stores only the records that are missing\.$/,
+    );
+    // Line 1 is the header, so the line cut short is line flowLinesComplete.length + 2.
+    const line = flowLinesComplete.length + 2;
+    expect(flowLineCut).not.toBe("");
+    expect(lineRejection).toMatchObject({
+      record: line - 1,
+      field: null,
+      reason: `line ${line}: reading the file failed before the end of this record, so it may have been cut short by the damage. It was not stored.`,
+    });
+    const lineRow = await db().rejectedRecord.findFirstOrThrow({ where: { path: join(root, "truncated-small-flow.log.gz"), recordIndex: line - 1 } });
+    expect(Buffer.from(lineRow.raw ?? []).toString("utf8")).toBe(flowLineCut);
   });
 
   it("keeps every record before a CRC mismatch", async () => {
@@ -305,12 +320,13 @@ describe("ingest of bad input", () => {
         "wrong-type.json",
       ].sort(),
     );
-    expect(summary.rejected).toHaveLength(16);
+    // The truncated flow log has two entries: the line cut short and the file.
+    expect(summary.rejected).toHaveLength(17);
   });
 
   it("counts file rejections by source", () => {
     expect(summary.bySource.cloudtrail.rejected).toBe(12);
-    expect(summary.bySource.vpcflow.rejected).toBe(3);
+    expect(summary.bySource.vpcflow.rejected).toBe(4);
     expect(summary.bySource.guardduty.rejected).toBe(1);
     expect(summary.bySource.accessAdvisor.rejected).toBe(0);
   });

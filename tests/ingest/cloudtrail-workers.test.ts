@@ -73,7 +73,10 @@ function writeInputs(): string {
   write(root, "export.jsonl", `${lines.join("\n")}\n`);
   const truncated = gzipSync(JSON.stringify({ Records: Array.from({ length: 1_000 }, (_, index) => record(300_000 + index)) }));
   write(root, "truncated.json.gz", truncated.subarray(0, Math.floor(truncated.length / 2)));
-  for (const name of ["delivery.json.gz", "export.jsonl", "truncated.json.gz"]) {
+  const whole = gzipSync(JSON.stringify({ Records: Array.from({ length: 500 }, (_, index) => record(500_000 + index)) }));
+  // Without its 8-byte trailer, every record decompresses but the data cannot be checked.
+  write(root, "no-trailer.json.gz", whole.subarray(0, whole.length - 8));
+  for (const name of ["delivery.json.gz", "export.jsonl", "truncated.json.gz", "no-trailer.json.gz"]) {
     expect(statSync(join(root, name)).size, name).toBeGreaterThan(256 * 1024);
   }
   write(root, "small.json", JSON.stringify({ Records: Array.from({ length: 3 }, (_, index) => record(400_000 + index)) }));
@@ -143,7 +146,7 @@ describe("CloudTrail files read in worker threads", () => {
   });
 
   it("read every large file", () => {
-    expect(filesInWorkers).toEqual(["/delivery.json.gz", "/export.jsonl", "/truncated.json.gz"]);
+    expect(filesInWorkers).toEqual(["/delivery.json.gz", "/export.jsonl", "/no-trailer.json.gz", "/truncated.json.gz"]);
   });
 
   it("load the compiled worker module", () => {
@@ -163,6 +166,7 @@ describe("CloudTrail files read in worker threads", () => {
     expect(inWorkers.files.map((file) => file.split(" ").slice(0, 2).join(" "))).toEqual([
       "/delivery.json.gz complete",
       "/export.jsonl complete",
+      "/no-trailer.json.gz incomplete",
       "/small.json complete",
       "/truncated.json.gz incomplete",
     ]);
@@ -173,6 +177,10 @@ describe("CloudTrail files read in worker threads", () => {
     expect(inWorkers.rejected.some((reason) => reason.startsWith("/export.jsonl 1 ") && reason.includes("eventTime"))).toBe(true);
     expect(inWorkers.rejected.some((reason) => reason.startsWith("/export.jsonl 2 ") && reason.includes("invalid JSON"))).toBe(true);
     expect(inWorkers.rejected.some((reason) => reason.startsWith("/truncated.json.gz ") && /gzip|truncated|unexpected end/i.test(reason))).toBe(true);
+    const noTrailer = inWorkers.rejected.filter((reason) => reason.startsWith("/no-trailer.json.gz "));
+    expect(noTrailer).toHaveLength(1);
+    expect(noTrailer[0]).toMatch(/ends before its 8-byte trailer/);
+    expect(noTrailer[0]).not.toContain("Stopped reading the file");
     expect(inWorkers.counts.inserted).toBe(inWorkers.events.length);
     expect(inWorkers.events.filter((event) => event.startsWith("5c0ffee0-0000-4000-8000-000000000"))).toHaveLength(500);
   });

@@ -162,6 +162,7 @@ describe("POST /api/ingest", () => {
     expect(summary.inserted).toBeLessThan(20);
     // The record cut short is named by its index.
     expect(summary.rejected).toEqual([{ file: "cut.json.gz", record: summary.inserted, field: null, reason: expect.stringMatching(/^gzip data in cut\.json\.gz is truncated after \d+ decompressed bytes/) }]);
+    expect(summary.rejected[0]?.reason).toMatch(/\. Stopped reading the file\. The records read before the damage are stored\. Copy the file again/);
     const batch = await db().ingestBatch.findUniqueOrThrow({ where: { id: summary.batchId } });
     expect(batch.status).toBe("incomplete");
     const stored = await db().event.count({ where: { naturalId: { in: Array.from({ length: 20 }, (_, i) => eventIdFor(500_060 + i)) } } });
@@ -175,6 +176,7 @@ describe("POST /api/ingest", () => {
     expect(response.status).toBe(400);
     const { error } = (await response.json()) as { error: { code: string; message: string } };
     expect(error.message).toMatch(/^gzip data in cut\.gz is truncated after \d+ decompressed bytes/);
+    expect(error.message).toMatch(/\)\. No record was stored\. Copy the file again from its source and ingest it again\.$/);
     expect(await db().ingestBatch.count()).toBe(before);
   });
 

@@ -10,13 +10,25 @@ import { applyMigrations } from "@/lib/db/migrate";
 
 import { assertLocalDatabaseUrl } from "../helpers/local-database-url";
 
-const TEMPLATE = "watchfloor_test_template";
-
 declare module "vitest" {
   export interface ProvidedContext {
     testServerUrl: string;
     testTemplateDatabase: string;
+    /** Start of the name of every database the tests create. */
+    testDatabasePrefix: string;
   }
+}
+
+/**
+ * Returns TEST_DATABASE_PREFIX, or `watchfloor_test`. Two test runs against one
+ * server need different prefixes, because each run drops and creates its template.
+ */
+function databasePrefix(): string {
+  const prefix = process.env.TEST_DATABASE_PREFIX ?? "watchfloor_test";
+  if (!/^[a-z_][a-z0-9_]{0,39}$/.test(prefix)) {
+    throw new Error(`TEST_DATABASE_PREFIX '${prefix}' is invalid: use 1 to 40 lower-case letters, digits and underscores`);
+  }
+  return prefix;
 }
 
 /**
@@ -35,19 +47,22 @@ export default async function setup(project: TestProject): Promise<() => Promise
     stop = embedded.stop;
   }
   assertLocalDatabaseUrl(serverUrl);
+  const prefix = databasePrefix();
+  const template = `${prefix}_template`;
 
   const admin = new pg.Client({ connectionString: serverUrl });
   await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS ${TEMPLATE} WITH (FORCE)`);
-  await admin.query(`CREATE DATABASE ${TEMPLATE}`);
+  await admin.query(`DROP DATABASE IF EXISTS ${template} WITH (FORCE)`);
+  await admin.query(`CREATE DATABASE ${template}`);
   await admin.end();
 
   const templateUrl = new URL(serverUrl);
-  templateUrl.pathname = `/${TEMPLATE}`;
+  templateUrl.pathname = `/${template}`;
   await applyMigrations(templateUrl.toString());
 
   project.provide("testServerUrl", serverUrl);
-  project.provide("testTemplateDatabase", TEMPLATE);
+  project.provide("testTemplateDatabase", template);
+  project.provide("testDatabasePrefix", prefix);
 
   return async () => {
     await stop();

@@ -104,6 +104,9 @@ describe("parseCloudTrailStream", () => {
     const rejections = items.flatMap((i) => (i.type === "reject" ? [i.rejection] : []));
     expect(rejections).toHaveLength(1);
     expect(rejections[0].reason).toMatch(/^gzip data in cut\.json\.gz is truncated/);
+    expect(rejections[0].reason).toMatch(
+      /\(unexpected end of file\)\. Stopped reading the file\. The records read before the damage are stored\. Copy the file again from its source and ingest it again, which stores only the records that are missing\.$/,
+    );
     // The record cut short is named by its index, after the records read whole.
     expect(items.filter((i) => i.type === "cloudtrail")).toHaveLength(2);
     expect(rejections[0].recordIndex).toBe(2);
@@ -122,6 +125,24 @@ describe("parseCloudTrailStream", () => {
     expect(rejection?.field).toBeNull();
     expect(rejection?.stopsFile).toBe(true);
     expect(rejection?.reason).toMatch(/^gzip data in no-trailer\.json\.gz is truncated after \d+ decompressed bytes/);
+    // Every byte of the data was read, so reading did not stop early.
+    expect(rejection?.reason).toMatch(
+      /could not be checked\)\. The records read before the damage are stored\. Copy the file again from its source and ingest it again, which stores only the records that are missing\.$/,
+    );
+  });
+
+  it("keeps the bytes of a line cut short by a missing gzip trailer", async () => {
+    const lines = [record(0), record(1)].map((r) => JSON.stringify(r));
+    const gz = gzipSync(lines.join("\n"));
+    const input = openInputBuffer({ body: gz.subarray(0, gz.length - 8), label: "no-trailer.jsonl.gz" });
+    const items: ParsedItem[] = [];
+    for await (const item of parseCloudTrailStream({ stream: input.stream, fileLabel: input.label })) {
+      items.push(item);
+    }
+    expect(items.map((i) => i.type)).toEqual(["cloudtrail", "reject"]);
+    const rejection = items[1]?.type === "reject" ? items[1].rejection : null;
+    expect(rejection?.recordIndex).toBe(1);
+    expect(rejection?.raw?.toString("utf8")).toBe(lines[1]);
   });
 
   it("reads JSON Lines and bare arrays", async () => {

@@ -11,8 +11,13 @@
 import type { Readable } from "node:stream";
 
 import { checkRecordBytes, checkRecordValue } from "@/lib/ingest/check-record-limits";
-import { InputError } from "@/lib/ingest/open-input";
-import { JsonSplitError, splitJsonRecords, type JsonElement } from "@/lib/ingest/split-json-records";
+import { describeStoppedInput, InputError } from "@/lib/ingest/open-input";
+import {
+  JsonSplitError,
+  splitJsonRecords,
+  type JsonElement,
+  type UnfinishedRecord,
+} from "@/lib/ingest/split-json-records";
 import type { ParsedItem } from "@/lib/ingest/types";
 import { isObject } from "@/lib/sources/common/json-fields";
 import { GUARDDUTY_DETAIL_TYPE } from "@/lib/sources/guardduty/extract-findings";
@@ -59,7 +64,7 @@ export async function* parseCloudTrailStream(
       yield parseElement(element, findingEvents);
     }
   } catch (error) {
-    yield fileRejection(error, elements.cutRecord?.index ?? null);
+    yield fileRejection(error, elements.cutRecord);
     return;
   }
   if (elements.shape.container === null) {
@@ -182,8 +187,8 @@ const SPLIT_PROBLEMS: Record<JsonSplitError["code"], string> = {
   "too-large": "record too large",
 };
 
-/** Returns the rejection that stops the file. `cutIndex` is the index of the record that a failed input cut short. */
-function fileRejection(error: unknown, cutIndex: number | null): ParsedItem {
+/** Returns the rejection that stops the file. `cut` is the record that a failed input may have cut short. */
+function fileRejection(error: unknown, cut: UnfinishedRecord | null): ParsedItem {
   if (error instanceof JsonSplitError) {
     const problem = SPLIT_PROBLEMS[error.code];
     return {
@@ -198,12 +203,19 @@ function fileRejection(error: unknown, cutIndex: number | null): ParsedItem {
     };
   }
   if (error instanceof InputError) {
-    // The record cut short is named by its index. When the input failed
-    // between records, as at a missing gzip trailer, the file is rejected as a
-    // whole, so that no record is counted that the data does not show.
+    // The record cut short is named by its index, with the bytes read of a
+    // JSON Lines line. When the input failed between records, as at a missing
+    // gzip trailer, the file is rejected as a whole, so that no record is
+    // counted that the data does not show.
     return {
       type: "reject",
-      rejection: { recordIndex: cutIndex, field: null, reason: `${error.message}. Stopped reading the file.`, raw: null, stopsFile: true },
+      rejection: {
+        recordIndex: cut?.index ?? null,
+        field: null,
+        reason: describeStoppedInput(error),
+        raw: cut?.bytes ?? null,
+        stopsFile: true,
+      },
     };
   }
   throw error;

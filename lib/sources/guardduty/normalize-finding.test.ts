@@ -232,11 +232,26 @@ describe("normalizeGuardDutyFinding: rejections", () => {
     });
   });
 
-  it("accepts the ends of the severity range and no severity", () => {
+  it("accepts the ends of the severity range", () => {
     expect(normalized({ ...portProbeFinding(), severity: 0 }).severity).toBe(0);
     expect(normalized({ ...portProbeFinding(), severity: "10.0" }).severityLabel).toBe("Critical");
-    const { severity: _severity, ...without } = portProbeFinding();
-    expect(normalized(without).severity).toBeNull();
+  });
+
+  it.each([
+    ["missing", undefined, "missing"],
+    ["null", null, "null"],
+  ])("rejects a severity that is %s", (_case, severity, shown) => {
+    const result = normalizeGuardDutyFinding({ value: { ...portProbeFinding(), severity }, path: "Findings[4]", index: 4 });
+    expect(result).toMatchObject({
+      rejection: {
+        recordIndex: 4,
+        field: "Findings[4].severity",
+        reason:
+          `finding a1b2c3d4e5f60718293a4b5c6d7e8f90: severity is ${shown}, expected a number from 0 to 10 ` +
+          "(GuardDuty's severity range). GuardDuty gives every finding a severity, so this record is damaged " +
+          "or was not written by GuardDuty",
+      },
+    });
   });
 
   it("names the detail of a GuardDuty event without one", () => {

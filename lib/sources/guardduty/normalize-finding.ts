@@ -16,7 +16,7 @@ import { GUARDDUTY_DETAIL_TYPE, isEventBridgeEvent, unwrapEventBridge } from "./
 import { phaseForFindingType } from "./phase-for-finding-type";
 import { readApiCall, readBuckets, readInstance, readPrincipal } from "./read-resource";
 import { severityLabel } from "./severity";
-import type { FindingEnvelope, GuardDutyFinding } from "./types";
+import type { FindingEnvelope, GuardDutyFinding, SeverityLabel } from "./types";
 
 export interface NormalizeFindingInput {
   /** One finding, or an EventBridge event carrying one. */
@@ -61,15 +61,15 @@ export function normalizeGuardDutyFinding(input: NormalizeFindingInput): Normali
   const severity = readSeverity(value);
   if (!severity.ok) {
     const key = spelledKey(value, "severity");
-    const reason = `finding ${id}: ${key} is ${severity.shown}, expected a number from 0 to 10 (GuardDuty's severity range)`;
-    return reject(fieldPath(value, path, "severity"), reason);
+    return reject(fieldPath(value, path, "severity"), `finding ${id}: ${key} is ${severity.shown}, ${severity.expected}`);
   }
-  return { finding: buildFinding(value, { id, type, severity: severity.value }, envelope, rawBytes({ ...input, value })) };
+  const fields = { id, type, severity: severity.value, severityLabel: severity.label };
+  return { finding: buildFinding(value, fields, envelope, rawBytes({ ...input, value })) };
 }
 
 function buildFinding(
   record: JsonObject,
-  { id, type, severity }: { id: string; type: string; severity: number | null },
+  { id, type, severity, severityLabel }: { id: string; type: string; severity: number; severityLabel: SeverityLabel },
   envelope: FindingEnvelope | null,
   raw: Buffer,
 ): GuardDutyFinding {
@@ -92,7 +92,7 @@ function buildFinding(
     title: getString(record, "title"),
     description: getString(record, "description"),
     severity,
-    severityLabel: severityLabel(severity),
+    severityLabel,
     accountId: getString(record, "accountId"),
     region: getString(record, "region"),
     partition: getString(record, "partition"),
@@ -119,25 +119,36 @@ function buildFinding(
 }
 
 const MAX_SEVERITY = 10;
+const SEVERITY_RANGE = "expected a number from 0 to 10 (GuardDuty's severity range)";
+
+type SeverityResult =
+  | { ok: true; value: number; label: SeverityLabel }
+  | { ok: false; shown: string; expected: string };
 
 /**
  * GuardDuty gives severity as a number from 1.0 to 10.0, and earlier versions
  * reserved 0 and 9.0 to 10.0 (User Guide, "Severity levels of GuardDuty
  * findings"). Exports may write it as text ("2.0"). A label ("HIGH") or a value
  * outside 0 to 10 is an error, because the severity band and the score of the
- * finding's signal come from the number. A finding without a severity is kept
- * without one.
+ * finding's signal come from the number. A finding without a severity is
+ * rejected too. GuardDuty gives every finding one, so a record without it is
+ * damaged or was not written by GuardDuty, and its band would be a guess.
  */
-function readSeverity(record: JsonObject): { ok: true; value: number | null } | { ok: false; shown: string } {
+function readSeverity(record: JsonObject): SeverityResult {
   const raw = get(record, "severity");
   if (raw === undefined || raw === null) {
-    return { ok: true, value: null };
+    const expected =
+      `${SEVERITY_RANGE}. GuardDuty gives every finding a severity, ` +
+      "so this record is damaged or was not written by GuardDuty";
+    return { ok: false, shown: raw === null ? "null" : "missing", expected };
   }
   const severity = getNumber(record, "severity");
-  if (severity === null || severity < 0 || severity > MAX_SEVERITY) {
-    return { ok: false, shown: JSON.stringify(raw) ?? String(raw) };
+  const inRange = severity !== null && severity >= 0 && severity <= MAX_SEVERITY;
+  const label = inRange ? severityLabel(severity) : null;
+  if (severity === null || label === null) {
+    return { ok: false, shown: JSON.stringify(raw) ?? String(raw), expected: SEVERITY_RANGE };
   }
-  return { ok: true, value: severity };
+  return { ok: true, value: severity, label };
 }
 
 /** CreateSampleFindings marks its output with additionalInfo.sample, a boolean or "true". */

@@ -75,9 +75,9 @@ export interface GuardDutyFinding {
   type: string;
   title: string | null;
   description: string | null;
-  /** A float: 2 and 2.0 are the same severity. */
-  severity: number | null;
-  severityLabel: SeverityLabel | null;
+  /** A float from 0 to 10: 2 and 2.0 are the same severity. */
+  severity: number;
+  severityLabel: SeverityLabel;
   accountId: string | null;
   region: string | null;
   partition: string | null;

@@ -106,6 +106,23 @@ describe("mapParquetRow", () => {
     });
   });
 
+  it("names a rejected column as the Parquet file spells it", () => {
+    const item = mapParquetRow(row({ log_status: "PARTIAL" }), columns, COLUMNS, { index: 2, stats: newFlowLogStats() });
+    expect(item.type === "reject" ? item.rejection : null).toMatchObject({
+      recordIndex: 2,
+      field: "log_status",
+      reason: "row 3: column 'log_status': expected OK, NODATA, SKIPDATA or '-', got 'PARTIAL'",
+    });
+  });
+
+  it("names a column with whitespace as the Parquet file spells it", () => {
+    const item = mapParquetRow(row({ interface_id: "eni 0a1b" }), columns, COLUMNS, { index: 0, stats: newFlowLogStats() });
+    expect(item.type === "reject" ? item.rejection : null).toMatchObject({
+      field: "interface_id",
+      reason: "row 1: column 'interface_id': unexpected whitespace in 'eni 0a1b'",
+    });
+  });
+
   it("rejects a value with whitespace", () => {
     const item = mapParquetRow(row({ action: "AC CEPT" }), columns, COLUMNS, { index: 0, stats: newFlowLogStats() });
     expect(item.type).toBe("reject");

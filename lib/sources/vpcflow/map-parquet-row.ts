@@ -22,7 +22,7 @@ export function fieldNameOfColumn(column: string): string {
  */
 export function parquetFlowColumns(columns: string[]): Columns | null {
   const names = columns.map(fieldNameOfColumn);
-  return isHeaderLine(names) ? flowColumns(names, "the Parquet schema") : null;
+  return isHeaderLine(names) ? { ...flowColumns(names, "the Parquet schema"), spelled: columns } : null;
 }
 
 export interface ParquetRowContext {
@@ -44,7 +44,7 @@ export function mapParquetRow(
   for (const column of parquetColumns) {
     const token = tokenOf(row[column]);
     if (!token.ok) {
-      const item = rejectRow(row, context.index, fieldNameOfColumn(column), `${where}: column '${column}': ${token.reason}`);
+      const item = rejectRow(row, context.index, column, `${where}: column '${column}': ${token.reason}`);
       countFlowItem(context.stats, item);
       return item;
     }

@@ -380,3 +380,19 @@ describe("parseFlowLogLines: values", () => {
     );
   });
 });
+
+describe("parseFlowLogLines line length", () => {
+  it("rejects a line too long to be a record", async () => {
+    const good = "2 111122223333 eni-0abc1234def567890 10.0.3.9 198.51.100.20 40500 443 6 10 4200 1700000000 1700000060 ACCEPT OK";
+    const { records, rejections, stats } = await parse([good, "a".repeat(70_000), good].join("\n"));
+    expect(records).toHaveLength(2);
+    expect(rejections).toHaveLength(1);
+    expect(rejections[0]?.recordIndex).toBe(1);
+    expect(rejections[0]?.reason).toBe(
+      "line 2: longer than 64 KiB, while a flow log record takes a few hundred bytes; " +
+        "the line is not a flow log record (a file without line breaks, or damaged)",
+    );
+    expect(rejections[0]?.raw?.length).toBe(70_000);
+    expect(stats.rejected).toBe(1);
+  });
+});

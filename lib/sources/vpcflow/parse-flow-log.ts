@@ -30,6 +30,11 @@ export interface Columns {
   specs: Array<FieldSpec | null>;
   /** Where the mapping came from, for error messages. */
   origin: string;
+  /**
+   * The columns as the file spells them, for rejections, when they are not
+   * the field names: Parquet writes `log_status` for the field `log-status`.
+   */
+  spelled?: string[];
 }
 
 export function newFlowLogStats(): FlowLogStats {
@@ -42,6 +47,9 @@ export function newFlowLogStats(): FlowLogStats {
  * files made by concatenating objects), never guessed from the token count: a 29-field
  * custom format in another order is still 29 fields.
  */
+/** Maximum length of a line read as a record; every field of versions 2 to 8 together takes under 1 KB. */
+const MAX_FLOW_LINE_CHARS = 64 * 1024;
+
 export async function* parseFlowLogLines(input: ParseFlowLogInput): AsyncGenerator<FlowLogItem> {
   const stats = input.stats ?? newFlowLogStats();
   const now = input.now ?? new Date();
@@ -55,6 +63,18 @@ export async function* parseFlowLogLines(input: ParseFlowLogInput): AsyncGenerat
     const line = (index === 0 ? rawLine.replace(/^\uFEFF/, "") : rawLine).replace(/\r$/, "");
     // The rejection is stored with the file's path, so its reason names the line only.
     const where = `line ${index + 1}`;
+    if (line.length > MAX_FLOW_LINE_CHARS) {
+      const item = reject(
+        index,
+        null,
+        `${where}: longer than ${MAX_FLOW_LINE_CHARS / 1024} KiB, while a flow log record takes a few hundred bytes; ` +
+          "the line is not a flow log record (a file without line breaks, or damaged)",
+        line,
+      );
+      countFlowItem(stats, item);
+      yield item;
+      continue;
+    }
     const tokens = line.trim().split(/\s+/);
     if (line.trim() === "") {
       stats.blank += 1;
@@ -120,7 +140,8 @@ export function readFlowRecord(tokens: string[], columns: Columns, ctx: LineCont
     }
     const read = readFlowValue(values[i], spec.read, ctx.now);
     if (!read.ok) {
-      return reject(ctx.index, name, `${ctx.where}: column '${name}': ${read.reason}`, ctx.line);
+      const column = columns.spelled?.[i] ?? name;
+      return reject(ctx.index, column, `${ctx.where}: column '${column}': ${read.reason}`, ctx.line);
     }
     (record as unknown as Record<string, unknown>)[spec.key] = read.value;
   }
