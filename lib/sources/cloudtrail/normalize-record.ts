@@ -27,7 +27,11 @@ const identifier = required.max(256);
 const shortString = z.string().max(256).nullish();
 const readOnly = z.union([z.boolean(), z.stringbool({ truthy: ["true"], falsy: ["false"], case: "insensitive" })]).nullish();
 
-const recordSchema = z.looseObject({
+// Only the checked fields are copied into the parsed value (zod's default
+// strip mode), because the event is built from the record itself. Copying
+// every field, as looseObject does, took about 2 µs more per record
+// (bench/measure-ingest-stages.ts, 25 against 23 µs for parse and normalise).
+const recordSchema = z.object({
   eventID: identifier,
   eventTime: z.string().refine(isIsoTimestamp),
   eventName: identifier,
