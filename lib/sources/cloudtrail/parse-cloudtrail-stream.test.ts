@@ -242,6 +242,16 @@ describe("parseCloudTrailStream with EventBridge envelopes", () => {
     expect(second?.type === "finding-event" ? second.element.path : null).toBe("[1]");
   });
 
+  it("names the readers for an unread detail-type", async () => {
+    const { rejections } = await parse(JSON.stringify(envelope("EC2 Instance State-change Notification", { state: "running" })));
+    expect(rejections[0]).toMatchObject({
+      field: "$.detail-type",
+      reason:
+        '$: EventBridge detail-type "EC2 Instance State-change Notification" is not read: Watchfloor reads CloudTrail events ' +
+        '(detail-types ending in "via CloudTrail") and "GuardDuty Finding"',
+    });
+  });
+
   it("rejects an EventBridge event that is not from CloudTrail", async () => {
     const { rejections } = await parse(JSON.stringify(envelope("GuardDuty Finding", { id: "f" })));
     expect(rejections[0]).toMatchObject({

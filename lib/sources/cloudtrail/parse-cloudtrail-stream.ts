@@ -19,6 +19,7 @@ import {
   type UnfinishedRecord,
 } from "@/lib/ingest/split-json-records";
 import type { ParsedItem } from "@/lib/ingest/types";
+import { unreadDetailTypeReason } from "@/lib/sources/common/eventbridge-detail-type";
 import { isObject } from "@/lib/sources/common/json-fields";
 import { GUARDDUTY_DETAIL_TYPE } from "@/lib/sources/guardduty/extract-findings";
 
@@ -137,10 +138,14 @@ function parseEnvelope(
   const unwrapped = unwrapEventBridge(json);
   if (!unwrapped) {
     const detailType = String(json["detail-type"]);
-    const reason = isCloudTrailDetailType(detailType)
-      ? `${base.path}.detail: expected an object holding the CloudTrail record`
-      : `${base.path}: EventBridge event of detail-type "${detailType}" is not a CloudTrail event`;
-    return reject(base, isCloudTrailDetailType(detailType) ? `${base.path}.detail` : `${base.path}.detail-type`, reason);
+    if (isCloudTrailDetailType(detailType)) {
+      return reject(base, `${base.path}.detail`, `${base.path}.detail: expected an object holding the CloudTrail record`);
+    }
+    const reason =
+      detailType === GUARDDUTY_DETAIL_TYPE
+        ? `EventBridge event of detail-type "${detailType}" is not a CloudTrail event`
+        : unreadDetailTypeReason(detailType);
+    return reject(base, `${base.path}.detail-type`, `${base.path}: ${reason}`);
   }
   const result = normalizeCloudTrailRecord({
     record: unwrapped.record,

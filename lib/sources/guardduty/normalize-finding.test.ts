@@ -189,6 +189,19 @@ describe("normalizeGuardDutyFinding: rejections", () => {
     expect(item.type === "reject" && item.rejection.field).toBe("Findings[0].Type");
   });
 
+  it("names the readers for an unread detail-type", () => {
+    const event = { ...eventBridgeEvent({}), "detail-type": "EC2 Instance State-change Notification" };
+    const result = normalizeGuardDutyFinding({ value: event, raw: "{}" });
+    expect(result).toMatchObject({
+      rejection: {
+        field: "detail-type",
+        reason:
+          'EventBridge detail-type "EC2 Instance State-change Notification" is not read: Watchfloor reads CloudTrail events ' +
+          '(detail-types ending in "via CloudTrail") and "GuardDuty Finding"',
+      },
+    });
+  });
+
   it("rejects an EventBridge event of another kind with its detail-type", () => {
     const event = { ...eventBridgeEvent({}), "detail-type": "AWS API Call via CloudTrail" };
     const result = normalizeGuardDutyFinding({ value: event, raw: "{}" });

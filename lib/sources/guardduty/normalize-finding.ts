@@ -10,6 +10,8 @@ import {
   type JsonObject,
   spelledKey,
 } from "@/lib/sources/common/json-fields";
+import { isCloudTrailDetailType } from "@/lib/sources/cloudtrail/unwrap-eventbridge";
+import { unreadDetailTypeReason } from "@/lib/sources/common/eventbridge-detail-type";
 import { parseTimestamp } from "@/lib/sources/common/parse-timestamp";
 import { collectRemoteActors } from "./collect-remote-actors";
 import { GUARDDUTY_DETAIL_TYPE, isEventBridgeEvent, unwrapEventBridge } from "./extract-findings";
@@ -41,9 +43,13 @@ export function normalizeGuardDutyFinding(input: NormalizeFindingInput): Normali
     const inner = unwrapEventBridge(value, path);
     if (inner === null) {
       const kind = String((value as JsonObject)["detail-type"]);
-      return kind === GUARDDUTY_DETAIL_TYPE
-        ? reject(joinPath(path, "detail"), "expected an object holding the GuardDuty finding")
-        : reject(joinPath(path, "detail-type"), `EventBridge event '${kind}' is not a '${GUARDDUTY_DETAIL_TYPE}'`);
+      if (kind === GUARDDUTY_DETAIL_TYPE) {
+        return reject(joinPath(path, "detail"), "expected an object holding the GuardDuty finding");
+      }
+      const reason = isCloudTrailDetailType(kind)
+        ? `EventBridge event '${kind}' is not a '${GUARDDUTY_DETAIL_TYPE}'`
+        : unreadDetailTypeReason(kind);
+      return reject(joinPath(path, "detail-type"), reason);
     }
     ({ value, path, envelope } = inner);
   }
