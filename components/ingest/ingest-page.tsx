@@ -15,8 +15,10 @@ export function IngestPage({ initial, canUpload, role }: { initial: InitialData<
       <div className={styles.heading}>
         <h1>Ingest</h1>
         <span className={styles.hint}>
-          Upload log files here, run <code>npx watchfloor ingest PATH</code>, or send them to <code>POST /api/ingest</code>.{" "}
-          <Link href="/coverage">Coverage</Link> shows which hours have data.
+          {canUpload ? "Upload log files here, run " : "Log files arrive by upload on this page, by "}
+          <code>npx watchfloor ingest PATH</code>
+          {canUpload ? ", or send them to " : " or by "}
+          <code>POST /api/ingest</code>. <Link href="/coverage">Coverage</Link> shows which hours have data.
         </span>
       </div>
       {canUpload ? (
