@@ -5,14 +5,14 @@
 import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
-import { compileModule } from "../lib/build/compile-module.mjs";
+import { compiledModulesDir, compileModule } from "../lib/build/compile-module.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 // Progress and results go to the terminal; routine logs only when asked for.
 if (process.argv[2] !== "start") {
   process.env.WATCHFLOOR_LOG_LEVEL ??= "warn";
 }
-const compiled = compileModule({ root, source: "lib/cli/main.ts", cacheDir: join(root, "node_modules", ".cache", "watchfloor") });
+const compiled = compileModule({ root, source: "lib/cli/main.ts", cacheDir: compiledModulesDir(root) });
 let main;
 if (compiled.url) {
   ({ main } = await import(compiled.url.href));

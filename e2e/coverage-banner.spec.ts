@@ -12,8 +12,8 @@ const SCREENSHOTS = "e2e/screenshots";
 const GAP_REGION = "us-west-2";
 
 /**
- * A CloudTrail digest of the hour of the demo attack that lists one log file
- * no test ingests, so that the coverage of that hour has a missing file.
+ * Builds a CloudTrail digest of the hour of the demo attack that lists one log
+ * file no test ingests, so that the coverage of that hour has a missing file.
  */
 function digestWithMissingFile(): { name: string; body: string; missingKey: string } {
   const hour = ATTACK.steps.attachUserPolicy.eventTime.slice(0, 13);

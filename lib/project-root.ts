@@ -29,5 +29,5 @@ function packageName(path: string): unknown {
   }
 }
 
-/** The project folder, which holds package.json, prisma/ and lib/. */
+/** The project folder, which contains package.json, prisma/ and lib/. */
 export const PROJECT_ROOT = findProjectRoot(dirname(fileURLToPath(import.meta.url)));

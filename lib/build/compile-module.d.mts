@@ -1,3 +1,4 @@
+export function compiledModulesDir(root: string): string;
 export function compileModule(options: {
   root: string;
   source: string;

@@ -12,6 +12,17 @@ import { pathToFileURL } from "node:url";
 import { buildSync } from "esbuild";
 
 /**
+ * Returns the folder of a project's compiled modules. It is inside
+ * node_modules, so that the packages they import resolve from there as from
+ * the sources.
+ *
+ * @param {string} root
+ */
+export function compiledModulesDir(root) {
+  return join(root, "node_modules", ".cache", "watchfloor");
+}
+
+/**
  * Compiles `source` (relative to `root`, with `root`'s tsconfig.json) into
  * `cacheDir` unless the module there was built from the same files, and
  * returns its URL, or the error when it cannot be compiled or written (a

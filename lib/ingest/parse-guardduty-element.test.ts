@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 
 import { makeAssumedRoleRecord } from "@/lib/sources/cloudtrail/fixtures/records";
-import { eventBridgeEvent, pascalGetFindingsOutput, portProbeFinding } from "@/lib/sources/guardduty/fixtures/findings";
+import { eventBridgeEvent, pascalGetFindingsOutput, portProbeFinding, withoutField } from "@/lib/sources/guardduty/fixtures/findings";
 
 import { parseGuardDutyElement, type GuardDutyElementContent } from "./parse-guardduty-element";
 import { splitJsonBuffer } from "./split-json-records";
@@ -79,11 +79,6 @@ function pascalFinding(): Record<string, unknown> {
   return finding!;
 }
 
-function without(record: Record<string, unknown>, key: string): Record<string, unknown> {
-  const { [key]: _removed, ...rest } = record;
-  return rest;
-}
-
 const cloudTrailEvent = {
   version: "0",
   id: "e1",
@@ -96,15 +91,15 @@ const cloudTrailEvent = {
 describe("parseGuardDutyElement field paths", () => {
   it.each([
     ["a severity word", { ...portProbeFinding(), severity: "HIGH" }, "line 2.severity"],
-    ["a missing severity", without(portProbeFinding(), "severity"), "line 2.severity"],
-    ["a missing Id", without(pascalFinding(), "Id"), "line 2.Id"],
-    ["a missing Type", without(pascalFinding(), "Type"), "line 2.Type"],
+    ["a missing severity", withoutField(portProbeFinding(), "severity"), "line 2.severity"],
+    ["a missing Id", withoutField(pascalFinding(), "Id"), "line 2.Id"],
+    ["a missing Type", withoutField(pascalFinding(), "Type"), "line 2.Type"],
     ["an unreadable UpdatedAt", { ...pascalFinding(), UpdatedAt: "yesterday" }, "line 2.UpdatedAt"],
     ["an EventBridge event's severity", eventBridgeEvent({ ...portProbeFinding(), severity: "HIGH" }), "line 2.detail.severity"],
     ["an EventBridge event without its detail", { ...eventBridgeEvent({}), detail: "none" }, "line 2.detail"],
     ["a CloudTrail event's time", cloudTrailEvent, "line 2.detail.eventTime"],
     ["a value that is no object", "hello", "line 2"],
-    ["lower-case get-findings output on one line", { findings: [without(portProbeFinding(), "id")] }, "line 2.findings[0].id"],
+    ["lower-case get-findings output on one line", { findings: [withoutField(portProbeFinding(), "id")] }, "line 2.findings[0].id"],
   ])("names %s in JSON Lines from the line", (_case, second, field) => {
     const text = [portProbeFinding(), second].map((value) => JSON.stringify(value)).join("\n");
     const contents = parseAll(text);
@@ -113,7 +108,7 @@ describe("parseGuardDutyElement field paths", () => {
   });
 
   it.each([
-    ["a missing id", without(portProbeFinding(), "id"), "$.id"],
+    ["a missing id", withoutField(portProbeFinding(), "id"), "$.id"],
     ["an EventBridge event's severity", eventBridgeEvent({ ...portProbeFinding(), severity: null }), "$.detail.severity"],
     ["a value that is no object", "hello", "$"],
   ])("names %s in a single value from $", (_case, value, field) => {
@@ -123,7 +118,7 @@ describe("parseGuardDutyElement field paths", () => {
 
   it("names a missing Id in get-findings output from its element", () => {
     const output = pascalGetFindingsOutput();
-    output.Findings = [without(pascalFinding(), "Id")];
+    output.Findings = [withoutField(pascalFinding(), "Id")];
     const [rejection] = rejectionsOf(parseAll(JSON.stringify(output)));
     expect(rejection?.field).toBe("Findings[0].Id");
   });
@@ -140,7 +135,7 @@ describe("parseGuardDutyElement field paths", () => {
 
   it("says when a CreatedAt is missing", () => {
     const output = pascalGetFindingsOutput();
-    output.Findings = [without(pascalFinding(), "CreatedAt")];
+    output.Findings = [withoutField(pascalFinding(), "CreatedAt")];
     const [rejection] = rejectionsOf(parseAll(JSON.stringify(output)));
     expect(rejection?.reason).toBe("Findings[0].CreatedAt: expected an ISO 8601 timestamp after 2015-01-01, got nothing");
   });

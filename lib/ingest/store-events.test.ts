@@ -3,43 +3,17 @@ import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 
 import { inTransaction, pgPool } from "@/lib/db/client";
+import { eventRowFixture } from "@/tests/helpers/event-row-fixture";
 import { useTestDatabase } from "@/tests/helpers/test-database";
 
 import type { EventRow } from "./event-row";
-import { decodeRaw, encodeRaw } from "./raw-codec";
+import { decodeRaw } from "./raw-codec";
 import { storeEventRows } from "./store-events";
 
 useTestDatabase();
 
 function eventRow(naturalId: string, overrides: Partial<EventRow> = {}): EventRow {
-  const raw = encodeRaw(Buffer.from(`{"eventID":"${naturalId}"}`));
-  return {
-    source: "cloudtrail",
-    naturalId,
-    eventTime: new Date("2026-11-17T02:18:00.123Z"),
-    accountId: "111122223333",
-    region: "us-east-1",
-    eventSource: "s3.amazonaws.com",
-    eventName: "ListBuckets",
-    principalKey: "arn:aws:iam::111122223333:user/alice",
-    principalArn: "arn:aws:iam::111122223333:user/alice",
-    principalType: "IAMUser",
-    principalName: "alice",
-    sessionName: null,
-    accessKeyId: "AKIAEXAMPLE000000001",
-    sourceIp: "203.0.113.9",
-    sourceService: null,
-    userAgent: "aws-cli/2.15.0",
-    errorCode: null,
-    readOnly: true,
-    redacted: false,
-    batchId: randomUUID(),
-    fileId: null,
-    recordIndex: 0,
-    rawCodec: raw.codec,
-    raw: raw.data,
-    ...overrides,
-  };
+  return eventRowFixture(naturalId, { overrides });
 }
 
 

@@ -5,17 +5,11 @@
  * two 70 MB JSON Lines files peaked at 424 to 428 MB with tsx and at 373 MB
  * with the compiled file (2 cores, Node 20, measured with GNU time).
  */
-import { join } from "node:path";
-
-import { compileModule } from "@/lib/build/compile-module.mjs";
+import { compiledModulesDir, compileModule } from "@/lib/build/compile-module.mjs";
 import { logger } from "@/lib/log";
 import { PROJECT_ROOT } from "@/lib/project-root";
 
-/**
- * Folder of the compiled workers. It is inside node_modules, so that the
- * packages they import resolve from there as from the sources.
- */
-export const CACHE_DIR = join(PROJECT_ROOT, "node_modules", ".cache", "watchfloor");
+const CACHE_DIR = compiledModulesDir(PROJECT_ROOT);
 
 const compiled = new Map<string, URL | null>();
 

@@ -68,6 +68,30 @@ export interface FlowParquetOptions {
   rowGroupSize?: number;
 }
 
+/**
+ * Returns record `i` of a run of distinct default-format records: TCP from
+ * 10.1.x.y to 10.2.0.1:8080 on one interface, starting at `t0` (epoch
+ * seconds), every third rejected.
+ */
+export function numberedFlowRow(i: number, t0: number): FlowRow {
+  return {
+    version: 2,
+    "account-id": "111122223333",
+    "interface-id": "eni-0123456789abcdef0",
+    srcaddr: `10.1.${i >> 8}.${i & 255}`,
+    dstaddr: "10.2.0.1",
+    srcport: 1024 + i,
+    dstport: 8080,
+    protocol: 6,
+    packets: 1 + (i % 7),
+    bytes: 100 + i,
+    start: t0 + i,
+    end: t0 + i + 30,
+    action: i % 3 === 0 ? "REJECT" : "ACCEPT",
+    "log-status": "OK",
+  };
+}
+
 /** Returns the Parquet column name S3 delivery gives a field: `log-status` is `log_status`. */
 export function parquetColumnName(field: string): string {
   return field.replace(/-/g, "_");

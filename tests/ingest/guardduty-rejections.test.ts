@@ -10,7 +10,7 @@ import { db } from "@/lib/db/client";
 import { ingestPaths } from "@/lib/ingest/ingest-paths";
 import type { IngestSummary } from "@/lib/ingest/ingest-summary";
 import { makeAssumedRoleRecord } from "@/lib/sources/cloudtrail/fixtures/records";
-import { eventBridgeEvent, pascalGetFindingsOutput, portProbeFinding } from "@/lib/sources/guardduty/fixtures/findings";
+import { eventBridgeEvent, pascalGetFindingsOutput, portProbeFinding, withoutField } from "@/lib/sources/guardduty/fixtures/findings";
 
 import { useTestDatabase } from "../helpers/test-database";
 
@@ -24,11 +24,6 @@ function finding(id: string, overrides: Record<string, unknown> = {}): Record<st
 function pascalFinding(overrides: Record<string, unknown> = {}): Record<string, unknown> {
   const [first] = pascalGetFindingsOutput().Findings as Array<Record<string, unknown>>;
   return { ...first, ...overrides };
-}
-
-function without(record: Record<string, unknown>, key: string): Record<string, unknown> {
-  const { [key]: _removed, ...rest } = record;
-  return rest;
 }
 
 const IDS = {
@@ -57,8 +52,8 @@ describe("GuardDuty JSON Lines with rejected findings", () => {
     const lines: unknown[] = [
       finding(IDS.stored),
       finding(IDS.nullSeverity, { severity: null }),
-      without(finding(IDS.noSeverity), "severity"),
-      without(pascalFinding(), "Id"),
+      withoutField(finding(IDS.noSeverity), "severity"),
+      withoutField(pascalFinding(), "Id"),
       pascalFinding({ Id: IDS.badUpdatedAt, UpdatedAt: "yesterday" }),
       eventBridgeEvent(finding(IDS.eventSeverity, { severity: "HIGH" })),
       {
@@ -69,7 +64,7 @@ describe("GuardDuty JSON Lines with rejected findings", () => {
         time: "2024-06-11T09:40:00Z",
         detail: { ...makeAssumedRoleRecord(940_000), eventTime: "yesterday" },
       },
-      [finding(IDS.inList), without(finding("unused"), "id")],
+      [finding(IDS.inList), withoutField(finding("unused"), "id")],
     ];
     writeFileSync(path, `${lines.map((line) => JSON.stringify(line)).join("\n")}\n`);
     summary = await ingestPaths({ paths: [path], origin: "test" });

@@ -16,6 +16,7 @@ import {
   buildFlowLogParquet,
   DEFAULT_FIELDS,
   flowLogParquetKey,
+  numberedFlowRow,
   VERSION_5_FIELDS,
   writeUnderKey,
   type FlowRow,
@@ -151,21 +152,7 @@ describe("Parquet flow log files through ingest", () => {
   const V5_FIELDS = [...VERSION_5_FIELDS].sort();
 
   const LARGE_ROWS = 2_500;
-  const largeRow = (i: number): FlowRow =>
-    flow({
-      "interface-id": "eni-0123456789abcdef0",
-      srcaddr: `10.1.${i >> 8}.${i & 255}`,
-      dstaddr: "10.2.0.1",
-      srcport: 1024 + i,
-      dstport: 8080,
-      protocol: 6,
-      packets: 1 + (i % 7),
-      bytes: 100 + i,
-      start: T0 + i,
-      end: T0 + i + 30,
-      action: i % 3 === 0 ? "REJECT" : "ACCEPT",
-      "log-status": "OK",
-    });
+  const largeRow = (i: number): FlowRow => numberedFlowRow(i, T0);
 
   const UNNAMED_ROWS: FlowRow[] = [
     flow({ "interface-id": "eni-0aaaaaaaaaaaaaaaa", srcaddr: "192.0.2.10", dstaddr: "10.0.3.3", srcport: 50000, dstport: 3389, protocol: 6, packets: 2, bytes: 120, start: T0 + 900, end: T0 + 960, action: "REJECT", "log-status": "OK" }),
