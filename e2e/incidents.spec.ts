@@ -123,6 +123,15 @@ test.describe("incidents", () => {
     await expect(incident.rawText).toContainText(`"type": "${GUARDDUTY_FINDING.type}"`);
     await page.screenshot({ path: `${SCREENSHOTS}/incident-finding-panel.png`, fullPage: true });
   });
+
+  test("finding page shows its newest version", async ({ page }) => {
+    await page.goto(`/events/guardduty/${GUARDDUTY_FINDING.id}`);
+    const provenance = page.getByRole("region", { name: "Provenance" });
+    await expect(provenance).toContainText("The newest of 2 versions of this finding");
+    await expect(provenance.getByRole("heading", { name: "Files this finding arrived in (2)" })).toBeVisible();
+    await expect(provenance.getByRole("row")).toHaveCount(3);
+    await expect(page.locator("pre")).toContainText('"count":5');
+  });
 });
 
 test.describe("api", () => {

@@ -7,16 +7,24 @@ type Delivery = RawEventView["provenance"];
 
 /** Where the record was read from, its further deliveries and, for a finding, its versions. */
 export function ProvenanceDetails({ event }: { event: RawEventView }) {
-  // A finding in several versions shows its newest version, so its deliveries include the first one.
-  const deliveriesHeading = event.findingVersions.length > 1 ? "Files this finding arrived in" : "Further deliveries";
+  // A finding in several versions shows its newest version, whose file is not
+  // recorded, so every file the finding arrived in is listed instead.
+  const versioned = event.findingVersions.length > 1;
   return (
     <section className={styles.provenance} aria-label="Provenance">
       <h3>Provenance</h3>
-      <DeliveryFacts delivery={event.provenance} />
+      {versioned ? (
+        <p className={styles.muted}>
+          The newest of {event.findingVersions.length} versions of this finding, stored by batch{" "}
+          <span className="mono">{event.provenance.batchId}</span>. Versions record their batch, not their file.
+        </p>
+      ) : (
+        <DeliveryFacts delivery={event.provenance} />
+      )}
       {event.deliveries.length > 0 ? (
         <>
           <h3>
-            {deliveriesHeading} ({event.deliveries.length})
+            {versioned ? "Files this finding arrived in" : "Further deliveries"} ({event.deliveries.length})
           </h3>
           {event.deliveries.map((delivery, index) => (
             <DeliveryFacts key={`${delivery.batchId}-${delivery.fileId}-${index}`} delivery={delivery} />
